@@ -1,0 +1,38 @@
+/*
+ * Tunables of the core, in one place. Behaviour is chosen at run time through
+ * settings; these are only defaults and hard bounds.
+ */
+#ifndef SW_CONFIG_H
+#define SW_CONFIG_H
+
+#define SW_VERSION "0.1.0"
+#define SW_VERSION_ID 100
+
+/* Largest payload of one IPC datagram; bigger messages travel as chunks. */
+#define SW_IPC_MAX_PAYLOAD (64 * 1024)
+/* Socket buffer asked for on each IPC socketpair (SO_SNDBUFFORCE when root). */
+#define SW_IPC_SOCKET_BUFFER (8 * 1024 * 1024)
+/* Datagrams moved per sendmmsg()/recvmmsg() call. */
+#define SW_IPC_BATCH 32
+
+/* Bytes read from a client socket per read() in a reactor thread. */
+#define SW_READ_BUFFER_SIZE (64 * 1024)
+/* Events fetched per epoll_wait(). */
+#define SW_REACTOR_MAX_EVENTS 256
+
+#define SW_DEFAULT_BACKLOG 512
+#define SW_DEFAULT_MAX_CONNECTION 100000
+#define SW_MAX_REACTOR_NUM 128
+#define SW_MAX_WORKER_NUM 1024
+#define SW_DEFAULT_MAX_WAIT_TIME 3
+#define SW_DEFAULT_BUFFER_OUTPUT_SIZE (2 * 1024 * 1024)
+#define SW_DEFAULT_PACKAGE_MAX_LENGTH (2 * 1024 * 1024)
+
+/* Respawn back-off for a worker that dies right after it started. */
+#define SW_RESPAWN_FAST_EXIT_MS 1000
+#define SW_RESPAWN_BACKOFF_MIN_MS 100
+#define SW_RESPAWN_BACKOFF_MAX_MS 5000
+
+#define SW_LOG_LINE_MAX 2048
+
+#endif

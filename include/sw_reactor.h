@@ -1,0 +1,55 @@
+/*
+ * The reactor: a small epoll loop. Every watched descriptor is described by a
+ * caller-owned sw_event_source_t (embedded in a connection, a channel, ...),
+ * so registering costs no allocation. Each reactor belongs to one thread.
+ */
+#ifndef SW_REACTOR_H
+#define SW_REACTOR_H
+
+#include "sw_core.h"
+
+#define SW_EVENT_READ 0x1u
+#define SW_EVENT_WRITE 0x2u
+#define SW_EVENT_ERROR 0x4u /* reported only: hang-up or error on the descriptor */
+
+typedef struct sw_reactor sw_reactor_t;
+typedef struct sw_event_source sw_event_source_t;
+
+typedef void (*sw_event_handler_t)(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events);
+
+struct sw_event_source {
+	int fd;
+	uint32_t events;            /* currently registered SW_EVENT_* */
+	sw_event_handler_t handler;
+	void *ptr;                  /* owner object */
+};
+
+struct sw_reactor {
+	int epfd;
+	int id;                     /* reactor thread id, or -1 */
+	volatile int running;
+	int timeout_ms;             /* -1 waits forever */
+	/* Called before every wait: may lower *timeout_ms (flush batches, run timers). */
+	void (*before_wait)(sw_reactor_t *reactor, int *timeout_ms);
+	/* Called after each batch of events has been handled. */
+	void (*after_events)(sw_reactor_t *reactor);
+	void *ptr;
+	void *events_buf;           /* struct epoll_event[SW_REACTOR_MAX_EVENTS] */
+};
+
+int sw_reactor_init(sw_reactor_t *reactor);
+void sw_reactor_free(sw_reactor_t *reactor);
+
+/* Fills src and registers it. events is a mask of SW_EVENT_READ / SW_EVENT_WRITE. */
+int sw_reactor_add(sw_reactor_t *reactor, sw_event_source_t *src, int fd, uint32_t events,
+		sw_event_handler_t handler, void *ptr);
+int sw_reactor_set(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events);
+int sw_reactor_del(sw_reactor_t *reactor, sw_event_source_t *src);
+
+/* Runs one wait and dispatches what it returns. Returns the event count or SW_ERR. */
+int sw_reactor_once(sw_reactor_t *reactor, int timeout_ms);
+/* Loops until sw_reactor_stop() (which may be called from a handler). */
+int sw_reactor_run(sw_reactor_t *reactor);
+void sw_reactor_stop(sw_reactor_t *reactor);
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * The server core's public interface, used by the PHP binding (ext-src/) and
+ * by examples/c_echo_server.c. Plain C: callbacks are function pointers and
+ * the binding keeps its own state behind user_data.
+ *
+ * Process model (SW_MODE_PROCESS): the master's main thread accepts and
+ * handles signals; reactor_num reactor threads own the connections (a
+ * connection belongs to thread fd % reactor_num), read, dispatch to workers
+ * and write replies; the manager process, forked before any thread exists,
+ * forks and supervises worker_num workers. Every (reactor thread, worker)
+ * pair has its own unix datagram socketpair, so each direction of each
+ * channel has exactly one writer and needs no lock.
+ *
+ * Connections are named by a session id (what PHP sees as $fd): a 32-bit
+ * number that is not reused while the connection lives, so a late send()
+ * to a closed connection can never reach a newer client on the same fd.
+ */
+#ifndef SW_SERVER_H
+#define SW_SERVER_H
+
+#include "sw_core.h"
+#include "sw_log.h"
+
+typedef uint32_t sw_session_id_t;
+typedef struct sw_server sw_server_t;
+
+typedef enum {
+	SW_MODE_BASE = 1,
+	SW_MODE_PROCESS = 2,
+} sw_server_mode_t;
+
+typedef enum {
+	SW_SOCK_TCP = 1,
+	SW_SOCK_UDP = 2,
+	SW_SOCK_TCP6 = 3,
+	SW_SOCK_UDP6 = 4,
+	SW_SOCK_UNIX_DGRAM = 5,
+	SW_SOCK_UNIX_STREAM = 6,
+} sw_sock_type_t;
+
+enum sw_dispatch_mode {
+	SW_DISPATCH_ROUND = 1,   /* round robin: onConnect/onClose may reach other workers than onReceive */
+	SW_DISPATCH_FDMOD = 2,   /* by connection: every event of a connection goes to one worker */
+	SW_DISPATCH_IDLE = 3,    /* first idle worker: like 1 for ordering */
+	SW_DISPATCH_IPMOD = 4,
+	SW_DISPATCH_UIDMOD = 5,
+};
+
+typedef struct {
+	uint32_t worker_num;         /* >= 1; default: number of CPUs */
+	uint32_t reactor_num;        /* >= 1; default: number of CPUs; never more than worker_num */
+	uint32_t dispatch_mode;      /* enum sw_dispatch_mode, default 2 */
+	int backlog;
+	uint32_t max_connection;
+	bool open_tcp_nodelay;
+	int log_level;               /* enum sw_log_level */
+	char *log_file;              /* owned; NULL: stderr */
+	bool daemonize;
+	char *pid_file;              /* owned; NULL: none */
+	uint32_t max_wait_time;      /* seconds a stopping worker may take before SIGKILL */
+	size_t buffer_output_size;   /* largest single send() */
+	size_t package_max_length;   /* largest message through IPC */
+} sw_server_config_t;
+
+typedef struct {
+	/* master, main thread, after the manager and the reactor threads started */
+	void (*on_start)(sw_server_t *serv);
+	/* master, main thread, after every other process ended, before start() returns */
+	void (*on_shutdown)(sw_server_t *serv);
+	/* manager process */
+	void (*on_manager_start)(sw_server_t *serv);
+	void (*on_manager_stop)(sw_server_t *serv);
+	/* worker processes */
+	void (*on_worker_start)(sw_server_t *serv, int worker_id);
+	void (*on_worker_stop)(sw_server_t *serv, int worker_id);
+	void (*on_connect)(sw_server_t *serv, sw_session_id_t session_id, int reactor_id);
+	void (*on_receive)(sw_server_t *serv, sw_session_id_t session_id, int reactor_id, const char *data,
+			size_t len);
+	void (*on_close)(sw_server_t *serv, sw_session_id_t session_id, int reactor_id);
+	/* manager process, for every worker that ended without being asked to */
+	void (*on_worker_error)(sw_server_t *serv, int worker_id, pid_t pid, int exit_code, int signo);
+} sw_server_callbacks_t;
+
+sw_server_t *sw_server_new(sw_server_mode_t mode);
+void sw_server_free(sw_server_t *serv);
+
+/* Defaults are in place after sw_server_new(); change them before start. */
+sw_server_config_t *sw_server_config(sw_server_t *serv);
+sw_server_callbacks_t *sw_server_callbacks(sw_server_t *serv);
+void sw_server_set_log_file(sw_server_t *serv, const char *path);
+void sw_server_set_pid_file(sw_server_t *serv, const char *path);
+void sw_server_set_user_data(sw_server_t *serv, void *data);
+void *sw_server_user_data(sw_server_t *serv);
+
+/*
+ * Creates, binds and listens (in the calling process, before any fork).
+ * Returns the listener index, or SW_ERR with a message in errbuf naming the
+ * address and the system's reason.
+ */
+int sw_server_add_listener(sw_server_t *serv, const char *host, int port, sw_sock_type_t type, char *errbuf,
+		size_t errlen);
+/* Port the listener is bound to (useful with port 0). */
+int sw_server_listener_port(sw_server_t *serv, int index);
+int sw_server_listener_count(sw_server_t *serv);
+
+/*
+ * Checks the configuration; SW_ERR with a message naming the setting in errbuf.
+ */
+int sw_server_validate(sw_server_t *serv, char *errbuf, size_t errlen);
+
+/*
+ * Runs the server. In the master it returns SW_OK after a full shutdown (or
+ * SW_ERR if it could not start). It also returns in every child process
+ * (manager, worker) when that process's work is over: then
+ * sw_server_role() is not SW_ROLE_MASTER and the caller must end the process
+ * with sw_server_exit_code(). The core itself never calls exit().
+ */
+int sw_server_start(sw_server_t *serv);
+
+sw_process_role_t sw_server_role(sw_server_t *serv);
+int sw_server_exit_code(sw_server_t *serv);
+int sw_server_worker_id(sw_server_t *serv);     /* -1 outside workers */
+pid_t sw_server_master_pid(sw_server_t *serv);
+pid_t sw_server_manager_pid(sw_server_t *serv);
+bool sw_server_is_running(sw_server_t *serv);
+
+/*
+ * In a worker: queue data for a session. SW_ERR with the error set when the
+ * session is closed or unknown (SW_ERROR_SESSION_NOT_EXIST), or the data is
+ * larger than buffer_output_size (SW_ERROR_DATA_LENGTH_TOO_LARGE).
+ */
+int sw_server_send(sw_server_t *serv, sw_session_id_t session_id, const char *data, size_t len);
+/* In a worker: close a session once its pending output is written. */
+int sw_server_close(sw_server_t *serv, sw_session_id_t session_id);
+/* From any process of the server: graceful shutdown (SIGTERM to the master). */
+int sw_server_shutdown(sw_server_t *serv);
+/* In a worker: leave the event loop after the current callback (graceful exit). */
+void sw_server_worker_exit(sw_server_t *serv, int exit_code);
+
+#endif

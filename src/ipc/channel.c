@@ -1,0 +1,296 @@
+/*
+ * IPC channel messages: chunking on the sending side, reassembly on the
+ * receiving side, and batched datagram I/O with sendmmsg()/recvmmsg().
+ */
+#define _GNU_SOURCE
+#include "sw_ipc.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+/* Each queued datagram is stored as [uint32_t length][datagram], 8-byte aligned. */
+#define SW_IPC_RECORD_ALIGN 8
+
+static inline size_t record_size(size_t dgram_len)
+{
+	size_t n = sizeof(uint32_t) + dgram_len;
+	return (n + SW_IPC_RECORD_ALIGN - 1) & ~(size_t) (SW_IPC_RECORD_ALIGN - 1);
+}
+
+void sw_ipc_assembler_init(sw_ipc_assembler_t *a, size_t max_length)
+{
+	sw_buffer_init(&a->buf);
+	memset(&a->hdr, 0, sizeof(a->hdr));
+	a->active = false;
+	a->skipping = false;
+	a->max_length = max_length;
+	a->dropped = 0;
+}
+
+void sw_ipc_assembler_free(sw_ipc_assembler_t *a)
+{
+	sw_buffer_free(&a->buf);
+	a->active = false;
+}
+
+void sw_ipc_assembler_reset(sw_ipc_assembler_t *a)
+{
+	if (a->active) {
+		a->dropped++;
+	}
+	a->active = false;
+	a->skipping = false;
+	/* Keep a modest buffer for the next large message, give back the rest. */
+	sw_buffer_reset(&a->buf, SW_IPC_MAX_PAYLOAD);
+}
+
+static int protocol_error(sw_ipc_assembler_t *a, int code)
+{
+	sw_ipc_assembler_reset(a);
+	sw_error_set(code);
+	return SW_ERR;
+}
+
+int sw_ipc_assembler_feed(sw_ipc_assembler_t *a, const char *dgram, size_t n, sw_ipc_message_t *out)
+{
+	sw_ipc_header_t hdr;
+	const char *payload;
+
+	if (n < sizeof(hdr)) {
+		return protocol_error(a, SW_ERROR_IPC_PROTOCOL);
+	}
+	memcpy(&hdr, dgram, sizeof(hdr));
+	payload = dgram + sizeof(hdr);
+	if (hdr.len != n - sizeof(hdr) || hdr.len > hdr.total || hdr.len > SW_IPC_MAX_PAYLOAD) {
+		return protocol_error(a, SW_ERROR_IPC_PROTOCOL);
+	}
+
+	if ((hdr.flags & (SW_IPC_FIRST | SW_IPC_LAST)) == (SW_IPC_FIRST | SW_IPC_LAST)) {
+		if (hdr.len != hdr.total) {
+			return protocol_error(a, SW_ERROR_IPC_PROTOCOL);
+		}
+		if (a->active || a->skipping) {
+			/* The rest of the previous message will never come (its writer died). */
+			sw_ipc_assembler_reset(a);
+		}
+		out->hdr = hdr;
+		out->data = payload;
+		out->len = hdr.len;
+		return SW_OK;
+	}
+
+	if (hdr.flags & SW_IPC_FIRST) {
+		if (a->active || a->skipping) {
+			sw_ipc_assembler_reset(a);
+		}
+		if (hdr.total > a->max_length) {
+			/* Refuse it once here and swallow its remaining chunks quietly. */
+			a->dropped++;
+			a->hdr = hdr;
+			a->skipping = true;
+			sw_error_set(SW_ERROR_PACKAGE_LENGTH_TOO_LARGE);
+			return SW_ERR;
+		}
+		a->buf.offset = 0;
+		a->buf.length = 0;
+		if (sw_buffer_reserve(&a->buf, hdr.total) != SW_OK) {
+			return protocol_error(a, SW_ERROR_MALLOC_FAIL);
+		}
+		sw_buffer_append(&a->buf, payload, hdr.len);
+		a->hdr = hdr;
+		a->active = true;
+		return SW_AGAIN;
+	}
+
+	/* A middle or last chunk: it must continue the message being assembled. */
+	if (a->skipping && hdr.session_id == a->hdr.session_id && hdr.total == a->hdr.total) {
+		if (hdr.flags & SW_IPC_LAST) {
+			a->skipping = false;
+		}
+		return SW_AGAIN;
+	}
+	if (!a->active) {
+		a->dropped++;
+		sw_error_set(SW_ERROR_IPC_PROTOCOL);
+		return SW_ERR;
+	}
+	if (hdr.session_id != a->hdr.session_id || hdr.type != a->hdr.type || hdr.total != a->hdr.total ||
+			a->buf.length + hdr.len > hdr.total) {
+		return protocol_error(a, SW_ERROR_IPC_PROTOCOL);
+	}
+	sw_buffer_append(&a->buf, payload, hdr.len);
+	if (!(hdr.flags & SW_IPC_LAST)) {
+		return SW_AGAIN;
+	}
+	if (a->buf.length != hdr.total) {
+		return protocol_error(a, SW_ERROR_IPC_PROTOCOL);
+	}
+	a->active = false;
+	out->hdr = a->hdr;
+	out->hdr.flags = SW_IPC_FIRST | SW_IPC_LAST;
+	out->hdr.len = hdr.total;
+	out->data = a->buf.data;
+	out->len = a->buf.length;
+	return SW_OK;
+}
+
+void sw_ipc_outq_init(sw_ipc_outq_t *q, int fd)
+{
+	q->fd = fd;
+	sw_buffer_init(&q->queue);
+	q->pending = 0;
+}
+
+void sw_ipc_outq_free(sw_ipc_outq_t *q)
+{
+	sw_buffer_free(&q->queue);
+	q->pending = 0;
+}
+
+int sw_ipc_outq_push(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const char *data, size_t len)
+{
+	sw_ipc_header_t h = *hdr;
+	size_t done = 0, chunks, need;
+
+	if (len > UINT32_MAX) {
+		sw_error_set(SW_ERROR_DATA_LENGTH_TOO_LARGE);
+		return SW_ERR;
+	}
+	chunks = len == 0 ? 1 : (len + SW_IPC_MAX_PAYLOAD - 1) / SW_IPC_MAX_PAYLOAD;
+	need = chunks * record_size(SW_IPC_DGRAM_MAX);
+	if (chunks == 1) {
+		need = record_size(sizeof(h) + len);
+	}
+	if (sw_buffer_reserve(&q->queue, need) != SW_OK) {
+		return SW_ERR;
+	}
+	h.total = (uint32_t) len;
+	do {
+		size_t n = SW_MIN(len - done, (size_t) SW_IPC_MAX_PAYLOAD);
+		char *rec = q->queue.data + q->queue.length;
+		uint32_t dlen = (uint32_t) (sizeof(h) + n);
+
+		h.len = (uint32_t) n;
+		h.flags = (done == 0 ? SW_IPC_FIRST : 0) | (done + n == len ? SW_IPC_LAST : 0);
+		memcpy(rec, &dlen, sizeof(dlen));
+		memcpy(rec + sizeof(uint32_t), &h, sizeof(h));
+		if (n > 0) {
+			memcpy(rec + sizeof(uint32_t) + sizeof(h), data + done, n);
+		}
+		q->queue.length += record_size(dlen);
+		q->pending++;
+		done += n;
+	} while (done < len);
+	return SW_OK;
+}
+
+int sw_ipc_outq_flush(sw_ipc_outq_t *q)
+{
+	struct mmsghdr msgs[SW_IPC_BATCH];
+	struct iovec iovs[SW_IPC_BATCH];
+
+	while (q->pending > 0) {
+		size_t off = q->queue.offset;
+		int count = 0, sent, i;
+
+		while (count < SW_IPC_BATCH && off < q->queue.length) {
+			uint32_t dlen;
+
+			memcpy(&dlen, q->queue.data + off, sizeof(dlen));
+			iovs[count].iov_base = q->queue.data + off + sizeof(uint32_t);
+			iovs[count].iov_len = dlen;
+			memset(&msgs[count], 0, sizeof(msgs[count]));
+			msgs[count].msg_hdr.msg_iov = &iovs[count];
+			msgs[count].msg_hdr.msg_iovlen = 1;
+			off += record_size(dlen);
+			count++;
+		}
+		sent = sendmmsg(q->fd, msgs, (unsigned) count, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (sent < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS) {
+				return SW_AGAIN;
+			}
+			sw_error_set(errno);
+			return SW_ERR;
+		}
+		for (i = 0; i < sent; i++) {
+			sw_buffer_consume(&q->queue, record_size(iovs[i].iov_len));
+		}
+		q->pending -= (uint32_t) sent;
+		if (sent < count) {
+			return SW_AGAIN;
+		}
+	}
+	/* An idle channel should not hold on to a burst's worth of memory. */
+	if (q->queue.capacity > 4 * SW_IPC_DGRAM_MAX) {
+		sw_buffer_reset(&q->queue, SW_IPC_DGRAM_MAX);
+	}
+	return SW_OK;
+}
+
+int sw_ipc_outq_flush_wait(sw_ipc_outq_t *q, int timeout_ms)
+{
+	int64_t deadline = timeout_ms >= 0 ? sw_time_ms() + timeout_ms : -1;
+
+	for (;;) {
+		struct pollfd pfd = {.fd = q->fd, .events = POLLOUT};
+		int rc = sw_ipc_outq_flush(q), wait_ms = -1;
+
+		if (rc != SW_AGAIN) {
+			return rc;
+		}
+		if (deadline >= 0) {
+			wait_ms = (int) (deadline - sw_time_ms());
+			if (wait_ms <= 0) {
+				sw_error_set(ETIMEDOUT);
+				return SW_AGAIN;
+			}
+		}
+		if (poll(&pfd, 1, wait_ms) < 0 && errno != EINTR) {
+			sw_error_set(errno);
+			return SW_ERR;
+		}
+	}
+}
+
+int sw_ipc_read_batch(int fd, char *bufs, size_t *lens, int max)
+{
+	struct mmsghdr msgs[SW_IPC_BATCH];
+	struct iovec iovs[SW_IPC_BATCH];
+	int i, n;
+
+	if (max > SW_IPC_BATCH) {
+		max = SW_IPC_BATCH;
+	}
+	for (i = 0; i < max; i++) {
+		iovs[i].iov_base = bufs + (size_t) i * SW_IPC_DGRAM_MAX;
+		iovs[i].iov_len = SW_IPC_DGRAM_MAX;
+		memset(&msgs[i], 0, sizeof(msgs[i]));
+		msgs[i].msg_hdr.msg_iov = &iovs[i];
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	for (;;) {
+		n = recvmmsg(fd, msgs, (unsigned) max, MSG_DONTWAIT, NULL);
+		if (n >= 0) {
+			break;
+		}
+		if (errno == EINTR) {
+			continue;
+		}
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			return 0;
+		}
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	for (i = 0; i < n; i++) {
+		lens[i] = msgs[i].msg_len;
+	}
+	return n;
+}

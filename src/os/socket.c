@@ -1,0 +1,184 @@
+/*
+ * Socket helpers. They return errors (errno kept, last error set) and leave
+ * reporting to the caller.
+ */
+#include "sw_socket.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+int sw_socket_set_nonblock(int fd, bool on)
+{
+	int flags = fcntl(fd, F_GETFL);
+
+	if (flags < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	flags = on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
+	if (fcntl(fd, F_SETFL, flags) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	return SW_OK;
+}
+
+int sw_socket_set_cloexec(int fd, bool on)
+{
+	int flags = fcntl(fd, F_GETFD);
+
+	if (flags < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	flags = on ? (flags | FD_CLOEXEC) : (flags & ~FD_CLOEXEC);
+	if (fcntl(fd, F_SETFD, flags) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	return SW_OK;
+}
+
+int sw_socket_set_nodelay(int fd, bool on)
+{
+	int v = on ? 1 : 0;
+
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &v, sizeof(v)) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	return SW_OK;
+}
+
+int sw_socket_set_buffer_size(int fd, int bytes)
+{
+	int ok = SW_OK;
+
+	/* SO_*BUFFORCE passes the system maximum when we may; fall back quietly. */
+	if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bytes, sizeof(bytes)) < 0 &&
+			setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof(bytes)) < 0) {
+		ok = SW_ERR;
+	}
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) < 0 &&
+			setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof(bytes)) < 0) {
+		ok = SW_ERR;
+	}
+	if (ok != SW_OK) {
+		sw_error_set(errno);
+	}
+	return ok;
+}
+
+static int resolve(const char *host, int port, int family, sw_sockaddr_t *addr, socklen_t *len)
+{
+	memset(addr, 0, sizeof(*addr));
+	if (strcmp(host, "localhost") == 0) {
+		host = family == AF_INET6 ? "::1" : "127.0.0.1";
+	}
+	if (family == AF_INET6) {
+		addr->in6.sin6_family = AF_INET6;
+		addr->in6.sin6_port = htons((uint16_t) port);
+		*len = sizeof(addr->in6);
+		return inet_pton(AF_INET6, host, &addr->in6.sin6_addr) == 1 ? SW_OK : SW_ERR;
+	}
+	addr->in4.sin_family = AF_INET;
+	addr->in4.sin_port = htons((uint16_t) port);
+	*len = sizeof(addr->in4);
+	return inet_pton(AF_INET, host, &addr->in4.sin_addr) == 1 ? SW_OK : SW_ERR;
+}
+
+int sw_socket_listen_tcp(const char *host, int port, int family, int backlog, char *errbuf, size_t errlen)
+{
+	sw_sockaddr_t addr;
+	socklen_t len;
+	int fd, on = 1, err;
+
+	if (port < 0 || port > 65535) {
+		snprintf(errbuf, errlen, "invalid port %d (allowed: 0 to 65535)", port);
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	if (resolve(host, port, family, &addr, &len) != SW_OK) {
+		snprintf(errbuf, errlen, "invalid address \"%s\": expected a numeric %s address", host,
+				family == AF_INET6 ? "IPv6" : "IPv4");
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		err = errno;
+		snprintf(errbuf, errlen, "socket() failed: %s", strerror(err));
+		sw_error_set(err);
+		return SW_ERR;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (bind(fd, &addr.sa, len) < 0) {
+		err = errno;
+		snprintf(errbuf, errlen, "bind(%s:%d) failed: %s", host, port, strerror(err));
+		goto fail;
+	}
+	if (listen(fd, backlog) < 0) {
+		err = errno;
+		snprintf(errbuf, errlen, "listen(%s:%d) failed: %s", host, port, strerror(err));
+		goto fail;
+	}
+	return fd;
+
+fail:
+	close(fd);
+	sw_error_set(err);
+	errno = err;
+	return SW_ERR;
+}
+
+int sw_socket_local_port(int fd)
+{
+	sw_sockaddr_t addr;
+	socklen_t len = sizeof(addr);
+
+	if (getsockname(fd, &addr.sa, &len) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	if (addr.sa.sa_family == AF_INET6) {
+		return ntohs(addr.in6.sin6_port);
+	}
+	return ntohs(addr.in4.sin_port);
+}
+
+int sw_sockaddr_format(const sw_sockaddr_t *addr, char *ip, size_t iplen, int *port)
+{
+	const void *src;
+
+	if (addr->sa.sa_family == AF_INET6) {
+		src = &addr->in6.sin6_addr;
+		*port = ntohs(addr->in6.sin6_port);
+	} else {
+		src = &addr->in4.sin_addr;
+		*port = ntohs(addr->in4.sin_port);
+	}
+	if (inet_ntop(addr->sa.sa_family, src, ip, (socklen_t) iplen) == NULL) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	return SW_OK;
+}
+
+int sw_socketpair_dgram(int fds[2], int bufsize)
+{
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	if (bufsize > 0) {
+		/* Best effort: a smaller buffer only means more waiting, never loss. */
+		sw_socket_set_buffer_size(fds[0], bufsize);
+		sw_socket_set_buffer_size(fds[1], bufsize);
+	}
+	return SW_OK;
+}

@@ -1,0 +1,160 @@
+/*
+ * epoll backend of the reactor. Level-triggered: a handler that leaves data
+ * unread is called again, which keeps every handler simple and fair.
+ */
+#include "sw_reactor.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+static uint32_t to_epoll(uint32_t events)
+{
+	uint32_t e = 0;
+
+	if (events & SW_EVENT_READ) {
+		e |= EPOLLIN | EPOLLRDHUP;
+	}
+	if (events & SW_EVENT_WRITE) {
+		e |= EPOLLOUT;
+	}
+	return e;
+}
+
+int sw_reactor_init(sw_reactor_t *reactor)
+{
+	reactor->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (reactor->epfd < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	reactor->events_buf = calloc(SW_REACTOR_MAX_EVENTS, sizeof(struct epoll_event));
+	if (reactor->events_buf == NULL) {
+		close(reactor->epfd);
+		reactor->epfd = -1;
+		sw_error_set(SW_ERROR_MALLOC_FAIL);
+		return SW_ERR;
+	}
+	reactor->id = -1;
+	reactor->running = 0;
+	reactor->timeout_ms = -1;
+	reactor->before_wait = NULL;
+	reactor->after_events = NULL;
+	reactor->ptr = NULL;
+	return SW_OK;
+}
+
+void sw_reactor_free(sw_reactor_t *reactor)
+{
+	if (reactor->epfd >= 0) {
+		close(reactor->epfd);
+		reactor->epfd = -1;
+	}
+	free(reactor->events_buf);
+	reactor->events_buf = NULL;
+}
+
+int sw_reactor_add(sw_reactor_t *reactor, sw_event_source_t *src, int fd, uint32_t events,
+		sw_event_handler_t handler, void *ptr)
+{
+	struct epoll_event ev;
+
+	src->fd = fd;
+	src->events = events;
+	src->handler = handler;
+	src->ptr = ptr;
+	ev.events = to_epoll(events);
+	ev.data.ptr = src;
+	if (epoll_ctl(reactor->epfd, EPOLL_CTL_ADD, fd, &ev) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	return SW_OK;
+}
+
+int sw_reactor_set(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
+{
+	struct epoll_event ev;
+
+	if (src->events == events) {
+		return SW_OK;
+	}
+	ev.events = to_epoll(events);
+	ev.data.ptr = src;
+	if (epoll_ctl(reactor->epfd, EPOLL_CTL_MOD, src->fd, &ev) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	src->events = events;
+	return SW_OK;
+}
+
+int sw_reactor_del(sw_reactor_t *reactor, sw_event_source_t *src)
+{
+	if (epoll_ctl(reactor->epfd, EPOLL_CTL_DEL, src->fd, NULL) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	src->events = 0;
+	return SW_OK;
+}
+
+int sw_reactor_once(sw_reactor_t *reactor, int timeout_ms)
+{
+	struct epoll_event *events = reactor->events_buf;
+	int n, i;
+
+	n = epoll_wait(reactor->epfd, events, SW_REACTOR_MAX_EVENTS, timeout_ms);
+	if (n < 0) {
+		if (errno == EINTR) {
+			return 0;
+		}
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	for (i = 0; i < n; i++) {
+		sw_event_source_t *src = events[i].data.ptr;
+		uint32_t e = events[i].events, mask = 0;
+
+		if (e & (EPOLLIN | EPOLLRDHUP)) {
+			mask |= SW_EVENT_READ;
+		}
+		if (e & EPOLLOUT) {
+			mask |= SW_EVENT_WRITE;
+		}
+		if (e & (EPOLLERR | EPOLLHUP)) {
+			/* Let the read handler find the error or EOF itself. */
+			mask |= SW_EVENT_ERROR | SW_EVENT_READ;
+		}
+		src->handler(reactor, src, mask);
+	}
+	if (reactor->after_events) {
+		reactor->after_events(reactor);
+	}
+	return n;
+}
+
+int sw_reactor_run(sw_reactor_t *reactor)
+{
+	reactor->running = 1;
+	while (reactor->running) {
+		int timeout = reactor->timeout_ms;
+
+		if (reactor->before_wait) {
+			reactor->before_wait(reactor, &timeout);
+			if (!reactor->running) {
+				break;
+			}
+		}
+		if (sw_reactor_once(reactor, timeout) == SW_ERR) {
+			return SW_ERR;
+		}
+	}
+	return SW_OK;
+}
+
+void sw_reactor_stop(sw_reactor_t *reactor)
+{
+	reactor->running = 0;
+}

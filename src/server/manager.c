@@ -1,0 +1,162 @@
+/*
+ * The manager process: forked by the master before any thread exists, it
+ * forks the workers, reaps them, respawns them (with back-off when they die
+ * right after starting) and stops them on shutdown. It never touches client
+ * sockets.
+ */
+#define _GNU_SOURCE
+#include "server_internal.h"
+#include "sw_log.h"
+#include "sw_signal.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+static int worker_child_main(sw_process_pool_t *pool, int id)
+{
+	return sw_worker_main(pool->ptr, id);
+}
+
+static void on_worker_exit(sw_process_pool_t *pool, const sw_child_exit_t *ex)
+{
+	sw_server_t *serv = pool->ptr;
+
+	serv->shm->workers[ex->id].pid = 0;
+	if (ex->expected) {
+		sw_info("worker %d (pid %d) stopped", ex->id, (int) ex->pid);
+		return;
+	}
+	if (serv->cb.on_worker_error) {
+		serv->cb.on_worker_error(serv, ex->id, ex->pid, ex->exit_code, ex->signo);
+	}
+}
+
+/* Keeps the worker ends of the channels (for respawns); the rest belongs to the master. */
+static void close_master_side(sw_server_t *serv)
+{
+	uint32_t i, n = serv->config.reactor_num * serv->config.worker_num;
+	int l;
+
+	for (i = 0; i < n; i++) {
+		if (serv->channels[i][0] >= 0) {
+			close(serv->channels[i][0]);
+			serv->channels[i][0] = -1;
+		}
+	}
+	for (l = 0; l < serv->listener_count; l++) {
+		close(serv->listeners[l].src.fd);
+		serv->listeners[l].src.fd = -1;
+	}
+}
+
+int sw_manager_main(sw_server_t *serv)
+{
+	sw_process_pool_t *pool = &serv->pool;
+	pid_t master = serv->shm->master_pid;
+	bool stopping = false;
+	int code = 0, rc;
+
+	serv->role = SW_ROLE_MANAGER;
+	sw_log_set_role(SW_ROLE_MANAGER, -1);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	sw_signal_reset();
+	if (sw_signal_init() != SW_OK) {
+		sw_error("manager: signal set-up failed: %s", sw_strerror(sw_error_get()));
+		return 255;
+	}
+	sw_signal_catch(SIGTERM);
+	sw_signal_catch(SIGCHLD);
+	sw_signal_catch(SIGUSR1);
+	sw_signal_catch(SIGUSR2);
+	sw_signal_ignore(SIGINT);
+	sw_signal_ignore(SIGPIPE);
+	close_master_side(serv);
+	serv->shm->manager_pid = getpid();
+
+	if (sw_process_pool_init(pool, (int) serv->config.worker_num) != SW_OK) {
+		sw_error("manager: cannot create the worker pool: %s", sw_strerror(sw_error_get()));
+		return 255;
+	}
+	pool->ptr = serv;
+	pool->child_main = worker_child_main;
+	pool->on_exit = on_worker_exit;
+	pool->max_wait_ms = (int) serv->config.max_wait_time * 1000;
+
+	if (serv->cb.on_manager_start) {
+		serv->cb.on_manager_start(serv);
+	}
+	rc = sw_process_pool_start(pool, &code);
+	if (rc == 1) {
+		return code; /* in a worker whose work is over */
+	}
+	if (getppid() != master) {
+		stopping = true;
+		sw_process_pool_shutdown(pool);
+	}
+
+	for (;;) {
+		struct pollfd pfd = {.fd = sw_signal_fd(), .events = POLLIN};
+		int next_ms = -1, signo;
+
+		if (stopping && sw_process_pool_alive(pool) == 0) {
+			break;
+		}
+		if (sw_process_pool_tick(pool, &code, &next_ms) == 1) {
+			return code;
+		}
+		if (poll(&pfd, 1, next_ms) < 0 && errno != EINTR) {
+			sw_error("manager: poll failed: %s", strerror(errno));
+		}
+		while ((signo = sw_signal_next()) != 0) {
+			switch (signo) {
+			case SIGCHLD:
+				sw_process_pool_reap(pool);
+				break;
+			case SIGTERM:
+				if (!stopping) {
+					stopping = true;
+					sw_info("manager: stopping %d workers", sw_process_pool_alive(pool));
+					sw_process_pool_shutdown(pool);
+				} else {
+					/* Asked twice: do not wait for max_wait_time. */
+					int i;
+
+					for (i = 0; i < pool->count; i++) {
+						if (pool->children[i].pid > 0) {
+							kill(pool->children[i].pid, SIGKILL);
+						}
+					}
+				}
+				break;
+			case SIGUSR1:
+			case SIGUSR2:
+				/* Restart every worker; each one is respawned as it exits. */
+				if (!stopping) {
+					int i;
+
+					sw_info("manager: reloading %d workers", pool->count);
+					for (i = 0; i < pool->count; i++) {
+						sw_process_pool_stop_child(pool, i);
+					}
+				}
+				break;
+			default:
+				break;
+			}
+		}
+		if (!stopping && getppid() != master) {
+			sw_warn("manager: the master (pid %d) is gone, stopping", (int) master);
+			stopping = true;
+			sw_process_pool_shutdown(pool);
+		}
+	}
+	if (serv->cb.on_manager_stop) {
+		serv->cb.on_manager_stop(serv);
+	}
+	sw_process_pool_free(pool);
+	return 0;
+}

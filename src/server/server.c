@@ -1,0 +1,437 @@
+/*
+ * Server object: configuration, listeners, start and the accessors the
+ * binding uses.
+ */
+#define _GNU_SOURCE
+#include "server_internal.h"
+#include "sw_log.h"
+#include "sw_signal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+/* Upper bound on the connection table (indexed by descriptor). */
+#define SW_CONN_TABLE_MAX (1u << 22)
+
+/* Default max_connection: the descriptor limit, within the built-in default. */
+static uint32_t default_max_connection(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > 64 &&
+			rl.rlim_cur - 64 < SW_DEFAULT_MAX_CONNECTION) {
+		return (uint32_t) (rl.rlim_cur - 64);
+	}
+	return SW_DEFAULT_MAX_CONNECTION;
+}
+
+static uint32_t cpu_count(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (uint32_t) n : 1;
+}
+
+sw_server_t *sw_server_new(sw_server_mode_t mode)
+{
+	sw_server_t *serv = calloc(1, sizeof(sw_server_t));
+	sw_server_config_t *c;
+
+	if (serv == NULL) {
+		sw_error_set(SW_ERROR_MALLOC_FAIL);
+		return NULL;
+	}
+	serv->mode = mode;
+	serv->role = SW_ROLE_MASTER;
+	serv->worker_id = -1;
+	c = &serv->config;
+	c->worker_num = cpu_count();
+	c->reactor_num = cpu_count();
+	c->dispatch_mode = SW_DISPATCH_FDMOD;
+	c->backlog = SW_DEFAULT_BACKLOG;
+	c->max_connection = default_max_connection();
+	c->log_level = SW_LOG_INFO;
+	c->max_wait_time = SW_DEFAULT_MAX_WAIT_TIME;
+	c->buffer_output_size = SW_DEFAULT_BUFFER_OUTPUT_SIZE;
+	c->package_max_length = SW_DEFAULT_PACKAGE_MAX_LENGTH;
+	return serv;
+}
+
+static void free_channels(sw_server_t *serv)
+{
+	uint32_t i, n = serv->config.reactor_num * serv->config.worker_num;
+
+	if (serv->channels == NULL) {
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (serv->channels[i][0] >= 0) {
+			close(serv->channels[i][0]);
+		}
+		if (serv->channels[i][1] >= 0) {
+			close(serv->channels[i][1]);
+		}
+	}
+	free(serv->channels);
+	serv->channels = NULL;
+}
+
+void sw_server_free(sw_server_t *serv)
+{
+	int i;
+
+	if (serv == NULL) {
+		return;
+	}
+	for (i = 0; i < serv->listener_count; i++) {
+		if (serv->listeners[i].src.fd >= 0) {
+			close(serv->listeners[i].src.fd);
+		}
+	}
+	free(serv->listeners);
+	free_channels(serv);
+	/* Children leave the mapping to the kernel: the master owns it. */
+	if (serv->role == SW_ROLE_MASTER) {
+		sw_shared_destroy(serv);
+	}
+	free(serv->conns);
+	free(serv->config.log_file);
+	free(serv->config.pid_file);
+	free(serv);
+}
+
+sw_server_config_t *sw_server_config(sw_server_t *serv)
+{
+	return &serv->config;
+}
+
+sw_server_callbacks_t *sw_server_callbacks(sw_server_t *serv)
+{
+	return &serv->cb;
+}
+
+static void set_string(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = (src != NULL && src[0] != '\0') ? strdup(src) : NULL;
+}
+
+void sw_server_set_log_file(sw_server_t *serv, const char *path)
+{
+	set_string(&serv->config.log_file, path);
+}
+
+void sw_server_set_pid_file(sw_server_t *serv, const char *path)
+{
+	set_string(&serv->config.pid_file, path);
+}
+
+void sw_server_set_user_data(sw_server_t *serv, void *data)
+{
+	serv->user_data = data;
+}
+
+void *sw_server_user_data(sw_server_t *serv)
+{
+	return serv->user_data;
+}
+
+int sw_server_add_listener(sw_server_t *serv, const char *host, int port, sw_sock_type_t type, char *errbuf,
+		size_t errlen)
+{
+	sw_listener_t *list, *l;
+	int fd, family;
+
+	if (type != SW_SOCK_TCP && type != SW_SOCK_TCP6) {
+		snprintf(errbuf, errlen, "socket type %d is not supported yet (only SWOOLE_SOCK_TCP and SWOOLE_SOCK_TCP6)",
+				(int) type);
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	if (serv->listener_count >= 255) {
+		snprintf(errbuf, errlen, "too many listening ports (at most 255)");
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	family = type == SW_SOCK_TCP6 ? AF_INET6 : AF_INET;
+	fd = sw_socket_listen_tcp(host, port, family, serv->config.backlog, errbuf, errlen);
+	if (fd < 0) {
+		return SW_ERR;
+	}
+	list = realloc(serv->listeners, sizeof(sw_listener_t) * (size_t) (serv->listener_count + 1));
+	if (list == NULL) {
+		close(fd);
+		snprintf(errbuf, errlen, "out of memory");
+		sw_error_set(SW_ERROR_MALLOC_FAIL);
+		return SW_ERR;
+	}
+	serv->listeners = list;
+	l = &list[serv->listener_count];
+	memset(l, 0, sizeof(*l));
+	l->src.fd = fd;
+	l->type = type;
+	snprintf(l->host, sizeof(l->host), "%s", host);
+	l->port = sw_socket_local_port(fd);
+	return serv->listener_count++;
+}
+
+int sw_server_listener_port(sw_server_t *serv, int index)
+{
+	if (index < 0 || index >= serv->listener_count) {
+		return -1;
+	}
+	return serv->listeners[index].port;
+}
+
+int sw_server_listener_count(sw_server_t *serv)
+{
+	return serv->listener_count;
+}
+
+int sw_server_validate(sw_server_t *serv, char *errbuf, size_t errlen)
+{
+	sw_server_config_t *c = &serv->config;
+
+	if (serv->mode != SW_MODE_PROCESS) {
+		snprintf(errbuf, errlen, "mode: only SWOOLE_PROCESS is supported yet");
+		return SW_ERR;
+	}
+	if (c->worker_num < 1 || c->worker_num > SW_MAX_WORKER_NUM) {
+		snprintf(errbuf, errlen, "worker_num: must be between 1 and %d, got %u", SW_MAX_WORKER_NUM, c->worker_num);
+		return SW_ERR;
+	}
+	if (c->reactor_num < 1 || c->reactor_num > SW_MAX_REACTOR_NUM) {
+		snprintf(errbuf, errlen, "reactor_num: must be between 1 and %d, got %u", SW_MAX_REACTOR_NUM, c->reactor_num);
+		return SW_ERR;
+	}
+	if (c->dispatch_mode < SW_DISPATCH_ROUND || c->dispatch_mode > SW_DISPATCH_IDLE) {
+		snprintf(errbuf, errlen, "dispatch_mode: must be 1, 2 or 3, got %u", c->dispatch_mode);
+		return SW_ERR;
+	}
+	if (c->max_connection < 1) {
+		snprintf(errbuf, errlen, "max_connection: must be at least 1");
+		return SW_ERR;
+	}
+	if (c->log_level < SW_LOG_DEBUG || c->log_level > SW_LOG_NONE) {
+		snprintf(errbuf, errlen, "log_level: must be between 0 and 6, got %d", c->log_level);
+		return SW_ERR;
+	}
+	if (c->max_wait_time < 1) {
+		snprintf(errbuf, errlen, "max_wait_time: must be at least 1 second");
+		return SW_ERR;
+	}
+	if (serv->listener_count == 0) {
+		snprintf(errbuf, errlen, "the server has no listening port");
+		return SW_ERR;
+	}
+	return SW_OK;
+}
+
+static int create_channels(sw_server_t *serv)
+{
+	uint32_t i, n = serv->config.reactor_num * serv->config.worker_num;
+
+	serv->channels = malloc(sizeof(*serv->channels) * n);
+	if (serv->channels == NULL) {
+		sw_error_set(SW_ERROR_MALLOC_FAIL);
+		return SW_ERR;
+	}
+	for (i = 0; i < n; i++) {
+		serv->channels[i][0] = serv->channels[i][1] = -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (sw_socketpair_dgram(serv->channels[i], SW_IPC_SOCKET_BUFFER) != SW_OK) {
+			return SW_ERR;
+		}
+	}
+	return SW_OK;
+}
+
+static int create_conn_table(sw_server_t *serv)
+{
+	struct rlimit rl;
+	uint32_t cap = serv->config.max_connection + 1024;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < cap) {
+		/* Descriptors above the limit cannot exist: a bigger table would be waste. */
+		cap = (uint32_t) rl.rlim_cur;
+		if (serv->config.max_connection + 64 > cap) {
+			sw_warn("max_connection (%u) is above what the descriptor limit (%u) allows; raise ulimit -n",
+					serv->config.max_connection, cap);
+		}
+	}
+	if (cap > SW_CONN_TABLE_MAX) {
+		cap = SW_CONN_TABLE_MAX;
+	}
+	serv->conns = calloc(cap, sizeof(sw_connection_t));
+	if (serv->conns == NULL) {
+		sw_error_set(SW_ERROR_MALLOC_FAIL);
+		return SW_ERR;
+	}
+	serv->conn_cap = cap;
+	return SW_OK;
+}
+
+/* Detaches from the terminal. Returns 1 in the original process, which must just exit. */
+static int daemonize(sw_server_t *serv)
+{
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0) {
+		sw_error("daemonize: fork() failed: %s", strerror(errno));
+		return SW_ERR;
+	}
+	if (pid > 0) {
+		return 1;
+	}
+	setsid();
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, STDIN_FILENO);
+		if (serv->config.log_file == NULL) {
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+		}
+		if (fd > STDERR_FILENO) {
+			close(fd);
+		}
+	}
+	if (serv->config.log_file != NULL) {
+		/* What PHP prints (echo, errors) goes to the log file too. */
+		fd = open(serv->config.log_file, O_WRONLY | O_APPEND | O_CREAT, 0644);
+		if (fd >= 0) {
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+			if (fd > STDERR_FILENO) {
+				close(fd);
+			}
+		}
+	}
+	return SW_OK;
+}
+
+static void write_pid_file(sw_server_t *serv)
+{
+	char buf[32];
+	int fd, n;
+
+	if (serv->config.pid_file == NULL) {
+		return;
+	}
+	fd = open(serv->config.pid_file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		sw_warn("pid_file: cannot write %s: %s", serv->config.pid_file, strerror(errno));
+		return;
+	}
+	n = snprintf(buf, sizeof(buf), "%d", (int) getpid());
+	if (write(fd, buf, (size_t) n) != n) {
+		sw_warn("pid_file: cannot write %s: %s", serv->config.pid_file, strerror(errno));
+	}
+	close(fd);
+}
+
+int sw_server_start(sw_server_t *serv)
+{
+	sw_server_config_t *c = &serv->config;
+	char err[256];
+	int rc;
+
+	if (serv->started) {
+		sw_error_set(SW_ERROR_SERVER_ONLY_START_ONE);
+		return SW_ERR;
+	}
+	if (sw_server_validate(serv, err, sizeof(err)) != SW_OK) {
+		sw_error("%s", err);
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	serv->started = true;
+	if (c->reactor_num > c->worker_num) {
+		/* A reactor thread with no worker of its own would only add hops. */
+		c->reactor_num = c->worker_num;
+	}
+	sw_logger.level = c->log_level;
+	if (c->log_file != NULL && sw_log_open(c->log_file) != SW_OK) {
+		sw_error("log_file: cannot open %s: %s", c->log_file, sw_strerror(sw_error_get()));
+		return SW_ERR;
+	}
+	if (c->daemonize) {
+		rc = daemonize(serv);
+		if (rc == 1) {
+			serv->role = SW_ROLE_DAEMON_PARENT;
+			serv->exit_code = 0;
+			return SW_OK;
+		}
+		if (rc != SW_OK) {
+			return SW_ERR;
+		}
+	}
+	if (create_conn_table(serv) != SW_OK || sw_shared_create(serv) != SW_OK) {
+		sw_error("cannot allocate the connection tables: %s", sw_strerror(sw_error_get()));
+		return SW_ERR;
+	}
+	serv->shm->master_pid = getpid();
+	if (create_channels(serv) != SW_OK) {
+		sw_error("cannot create the worker channels: %s", sw_strerror(sw_error_get()));
+		return SW_ERR;
+	}
+	write_pid_file(serv);
+	rc = sw_master_run(serv);
+	if (serv->role != SW_ROLE_MASTER) {
+		return rc;
+	}
+	free_channels(serv);
+	if (c->pid_file != NULL) {
+		unlink(c->pid_file);
+	}
+	return rc;
+}
+
+sw_process_role_t sw_server_role(sw_server_t *serv)
+{
+	return serv->role;
+}
+
+int sw_server_exit_code(sw_server_t *serv)
+{
+	return serv->exit_code;
+}
+
+int sw_server_worker_id(sw_server_t *serv)
+{
+	return serv->worker_id;
+}
+
+pid_t sw_server_master_pid(sw_server_t *serv)
+{
+	return serv->shm ? serv->shm->master_pid : (serv->started ? 0 : getpid());
+}
+
+pid_t sw_server_manager_pid(sw_server_t *serv)
+{
+	return serv->shm ? serv->shm->manager_pid : 0;
+}
+
+bool sw_server_is_running(sw_server_t *serv)
+{
+	return serv->started && serv->shm != NULL;
+}
+
+int sw_server_shutdown(sw_server_t *serv)
+{
+	if (serv->shm == NULL || serv->shm->master_pid <= 0) {
+		sw_error_set(SW_ERROR_SERVER_NOT_RUNNING);
+		return SW_ERR;
+	}
+	if (kill(serv->shm->master_pid, SIGTERM) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	return SW_OK;
+}

@@ -1,0 +1,185 @@
+/*
+ * The server's private state, shared by the files of src/server/. The
+ * binding only sees include/sw_server.h.
+ */
+#ifndef SW_SERVER_INTERNAL_H
+#define SW_SERVER_INTERNAL_H
+
+#include "sw_server.h"
+#include "sw_buffer.h"
+#include "sw_ipc.h"
+#include "sw_process_pool.h"
+#include "sw_reactor.h"
+#include "sw_socket.h"
+
+#include <pthread.h>
+
+/*
+ * One entry per live session, in memory shared by every process of the
+ * server. Written by the master (main thread on accept, reactor thread on
+ * close), read by workers to route send() to the owning reactor thread and to
+ * fail fast on closed sessions. The reactor thread re-checks the session id
+ * against its connection, so a stale read here can never misdeliver.
+ */
+typedef struct {
+	uint32_t session_id;       /* 0: free */
+	int32_t fd;
+	uint16_t reactor_id;
+	uint16_t reserved;
+} sw_session_t;
+
+/* Counters of one (reactor thread, worker) channel, each written by one side. */
+typedef struct {
+	uint64_t dispatched;       /* messages queued by the reactor thread */
+	char pad1[56];
+	uint64_t done;             /* messages handled by the worker */
+	char pad2[56];
+} sw_channel_stats_t;
+
+typedef struct {
+	pid_t pid;
+	uint32_t started;          /* times this worker slot was started */
+	uint64_t requests;         /* messages handled by the current process */
+} sw_worker_info_t;
+
+/* Everything the processes of one server share (one anonymous MAP_SHARED mapping). */
+typedef struct {
+	pid_t master_pid;
+	pid_t manager_pid;
+	uint32_t last_session_id;  /* written by the master's main thread only */
+	uint32_t session_mask;     /* slots - 1 */
+	sw_worker_info_t *workers;         /* [worker_num] */
+	sw_channel_stats_t *stats;         /* [reactor_num * worker_num] */
+	sw_session_t *sessions;            /* [session_mask + 1] */
+	size_t map_size;
+} sw_shared_t;
+
+typedef struct {
+	sw_event_source_t src;     /* src.fd is the listening socket */
+	sw_sock_type_t type;
+	char host[64];
+	int port;
+} sw_listener_t;
+
+/*
+ * A client connection in the master, indexed by its descriptor. Only the
+ * owning reactor thread touches it after the main thread handed it over with
+ * epoll_ctl(), so it needs no lock. Kept small: an idle connection costs
+ * this struct and nothing else.
+ */
+typedef struct {
+	sw_event_source_t src;
+	uint32_t session_id;
+	uint8_t active;
+	uint8_t connect_sent;      /* CONNECT dispatched to a worker */
+	uint8_t closing;           /* close once the output is written */
+	uint8_t listener;
+	int32_t last_worker;       /* worker that got this connection's last message */
+	sw_buffer_t *out;          /* pending output, allocated only when a write would block */
+} sw_connection_t;
+
+typedef struct sw_reactor_thread {
+	sw_reactor_t reactor;
+	pthread_t thread;
+	int id;
+	sw_server_t *serv;
+	sw_ipc_outq_t *to_worker;          /* [worker_num], master ends of this thread's channels */
+	sw_event_source_t *chan_src;       /* [worker_num] */
+	sw_ipc_assembler_t *from_worker;   /* [worker_num] */
+	uint8_t *flush_pending;            /* [worker_num]: queue has data to write */
+	char *read_buf;                    /* SW_READ_BUFFER_SIZE */
+	char *ipc_bufs;                    /* SW_IPC_BATCH datagram slots */
+	int notify_fd;                     /* eventfd: wakes the thread to stop */
+	sw_event_source_t notify_src;
+	int *close_list;                   /* descriptors to close after the current batch */
+	uint32_t close_count, close_cap;
+	uint32_t rr;                       /* round-robin position */
+	volatile int stopping;
+} sw_reactor_thread_t;
+
+/* A worker process's own state. */
+typedef struct {
+	sw_server_t *serv;
+	int id;
+	sw_reactor_t reactor;
+	sw_event_source_t *chan_src;       /* [reactor_num] */
+	sw_ipc_outq_t *to_reactor;         /* [reactor_num] */
+	sw_ipc_assembler_t *from_reactor;  /* [reactor_num] */
+	char *ipc_bufs;
+	sw_event_source_t sig_src;
+	bool exiting;
+	bool graceful;                     /* stop asked by signal: run onWorkerStop */
+	int exit_code;
+} sw_worker_t;
+
+struct sw_server {
+	sw_server_mode_t mode;
+	sw_server_config_t config;
+	sw_server_callbacks_t cb;
+	void *user_data;
+
+	sw_listener_t *listeners;
+	int listener_count;
+
+	sw_process_role_t role;
+	int exit_code;
+	int worker_id;
+	bool started;
+	volatile int running;
+
+	sw_shared_t *shm;
+	int (*channels)[2];                /* [reactor_num * worker_num]: [0] master end, [1] worker end */
+
+	/* master */
+	sw_reactor_t main_reactor;
+	sw_event_source_t sig_src;
+	sw_reactor_thread_t *threads;
+	sw_connection_t *conns;            /* [conn_cap], indexed by descriptor */
+	uint32_t conn_cap;
+	uint32_t conn_count;               /* updated atomically */
+	bool shutting_down;
+	int64_t shutdown_started_ms;
+	pid_t manager_pid;
+
+	/* manager */
+	sw_process_pool_t pool;
+
+	/* worker */
+	sw_worker_t *worker;
+};
+
+static inline sw_channel_stats_t *sw_server_channel_stats(sw_server_t *serv, int reactor_id, int worker_id)
+{
+	return &serv->shm->stats[reactor_id * (int) serv->config.worker_num + worker_id];
+}
+
+static inline int *sw_server_channel(sw_server_t *serv, int reactor_id, int worker_id)
+{
+	return serv->channels[reactor_id * (int) serv->config.worker_num + worker_id];
+}
+
+/* shared.c */
+int sw_shared_create(sw_server_t *serv);
+void sw_shared_destroy(sw_server_t *serv);
+/* Allocates a session for fd (main thread only). Returns its id, 0 when the table is full. */
+uint32_t sw_session_alloc(sw_server_t *serv, int fd, int reactor_id);
+void sw_session_free(sw_server_t *serv, uint32_t session_id);
+/* The session entry for id, or NULL (with the error set) if it is not live. */
+const sw_session_t *sw_session_find(sw_server_t *serv, uint32_t session_id);
+
+/* master.c */
+int sw_master_run(sw_server_t *serv);
+
+/* reactor_thread.c */
+int sw_reactor_threads_start(sw_server_t *serv);
+void sw_reactor_threads_stop(sw_server_t *serv);
+/* Hands an accepted connection to its reactor thread (main thread). */
+int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener);
+
+/* manager.c */
+int sw_manager_main(sw_server_t *serv);
+
+/* worker.c */
+int sw_worker_main(sw_server_t *serv, int worker_id);
+
+#endif

@@ -1,0 +1,288 @@
+/*
+ * A worker process: one event loop over its channels (one per reactor
+ * thread) and its signal pipe. Messages are read in batches, reassembled per
+ * channel and handed to the callbacks; replies are queued per channel and
+ * written after each batch.
+ */
+#define _GNU_SOURCE
+#include "server_internal.h"
+#include "sw_log.h"
+#include "sw_signal.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+/* A worker writes its queued replies synchronously once they pass this size. */
+#define SW_WORKER_OUTQ_HIGH (1024 * 1024)
+
+static void worker_stop(sw_worker_t *worker)
+{
+	sw_reactor_stop(&worker->reactor);
+}
+
+static void handle_message(sw_worker_t *worker, int reactor_id, const sw_ipc_message_t *msg)
+{
+	sw_server_t *serv = worker->serv;
+	sw_server_callbacks_t *cb = &serv->cb;
+	sw_channel_stats_t *st = sw_server_channel_stats(serv, reactor_id, worker->id);
+
+	switch (msg->hdr.type) {
+	case SW_IPC_CONNECT:
+		if (cb->on_connect) {
+			cb->on_connect(serv, msg->hdr.session_id, reactor_id);
+		}
+		break;
+	case SW_IPC_RECEIVE:
+		if (cb->on_receive) {
+			cb->on_receive(serv, msg->hdr.session_id, reactor_id, msg->data, msg->len);
+		}
+		break;
+	case SW_IPC_CLOSE:
+		if (cb->on_close) {
+			cb->on_close(serv, msg->hdr.session_id, reactor_id);
+		}
+		break;
+	default:
+		sw_warn("unexpected message type %d from reactor %d", msg->hdr.type, reactor_id);
+		break;
+	}
+	__atomic_store_n(&st->done, st->done + 1, __ATOMIC_RELAXED);
+	serv->shm->workers[worker->id].requests++;
+}
+
+static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
+{
+	sw_worker_t *worker = reactor->ptr;
+	int r = (int) (intptr_t) src->ptr;
+	size_t lens[SW_IPC_BATCH];
+	int n, i;
+
+	(void) events;
+	if (worker->exiting) {
+		return;
+	}
+	n = sw_ipc_read_batch(src->fd, worker->ipc_bufs, lens, SW_IPC_BATCH);
+	if (n == SW_ERR) {
+		sw_error("reading the channel of reactor %d failed: %s", r, sw_strerror(sw_error_get()));
+		return;
+	}
+	for (i = 0; i < n && !worker->exiting; i++) {
+		sw_ipc_message_t msg;
+		int rc = sw_ipc_assembler_feed(&worker->from_reactor[r], worker->ipc_bufs + (size_t) i * SW_IPC_DGRAM_MAX,
+				lens[i], &msg);
+
+		if (rc == SW_OK) {
+			handle_message(worker, r, &msg);
+		} else if (rc == SW_ERR) {
+			sw_warn("message from reactor %d dropped: %s", r, sw_strerror(sw_error_get()));
+		}
+	}
+}
+
+static void signal_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
+{
+	sw_worker_t *worker = reactor->ptr;
+	int signo;
+
+	(void) src;
+	(void) events;
+	while ((signo = sw_signal_next()) != 0) {
+		if (signo == SIGTERM) {
+			worker->graceful = true;
+			worker_stop(worker);
+		}
+	}
+}
+
+static int flush_all(sw_worker_t *worker, int timeout_ms)
+{
+	uint32_t r;
+	int rc = SW_OK;
+
+	for (r = 0; r < worker->serv->config.reactor_num; r++) {
+		if (!sw_ipc_outq_empty(&worker->to_reactor[r]) &&
+				sw_ipc_outq_flush_wait(&worker->to_reactor[r], timeout_ms) != SW_OK) {
+			sw_warn("replies to reactor %u not delivered: %s", r, sw_strerror(sw_error_get()));
+			rc = SW_ERR;
+		}
+	}
+	return rc;
+}
+
+static void after_events(sw_reactor_t *reactor)
+{
+	flush_all(reactor->ptr, -1);
+}
+
+/* Keeps only this worker's ends of the channels. */
+static void close_foreign_channels(sw_server_t *serv, int worker_id)
+{
+	uint32_t r, w;
+
+	for (r = 0; r < serv->config.reactor_num; r++) {
+		for (w = 0; w < serv->config.worker_num; w++) {
+			int *ch = sw_server_channel(serv, (int) r, (int) w);
+
+			if ((int) w != worker_id && ch[1] >= 0) {
+				close(ch[1]);
+				ch[1] = -1;
+			}
+		}
+	}
+}
+
+static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
+{
+	uint32_t r, nr = serv->config.reactor_num;
+
+	memset(worker, 0, sizeof(*worker));
+	worker->serv = serv;
+	worker->id = id;
+	if (sw_reactor_init(&worker->reactor) != SW_OK) {
+		return SW_ERR;
+	}
+	worker->reactor.ptr = worker;
+	worker->reactor.after_events = after_events;
+	worker->chan_src = calloc(nr, sizeof(sw_event_source_t));
+	worker->to_reactor = calloc(nr, sizeof(sw_ipc_outq_t));
+	worker->from_reactor = calloc(nr, sizeof(sw_ipc_assembler_t));
+	worker->ipc_bufs = malloc(SW_IPC_DGRAM_MAX * SW_IPC_BATCH);
+	if (!worker->chan_src || !worker->to_reactor || !worker->from_reactor || !worker->ipc_bufs) {
+		sw_error_set(SW_ERROR_MALLOC_FAIL);
+		return SW_ERR;
+	}
+	for (r = 0; r < nr; r++) {
+		int fd = sw_server_channel(serv, (int) r, id)[1];
+
+		sw_ipc_outq_init(&worker->to_reactor[r], fd);
+		sw_ipc_assembler_init(&worker->from_reactor[r], serv->config.package_max_length);
+		if (sw_reactor_add(&worker->reactor, &worker->chan_src[r], fd, SW_EVENT_READ, channel_event,
+					(void *) (intptr_t) r) != SW_OK) {
+			return SW_ERR;
+		}
+	}
+	return sw_reactor_add(&worker->reactor, &worker->sig_src, sw_signal_fd(), SW_EVENT_READ, signal_event, NULL);
+}
+
+int sw_worker_main(sw_server_t *serv, int worker_id)
+{
+	sw_worker_t *worker = calloc(1, sizeof(sw_worker_t));
+	pid_t manager = getppid();
+	int rc;
+
+	serv->role = SW_ROLE_WORKER;
+	serv->worker_id = worker_id;
+	serv->worker = worker;
+	sw_log_set_role(SW_ROLE_WORKER, worker_id);
+	/* If the manager dies, so do we: no orphans serving stale code. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (worker == NULL) {
+		sw_error("worker %d: out of memory", worker_id);
+		return 255;
+	}
+	sw_signal_reset();
+	if (sw_signal_init() != SW_OK || sw_signal_catch(SIGTERM) != SW_OK) {
+		sw_error("worker %d: signal set-up failed: %s", worker_id, sw_strerror(sw_error_get()));
+		return 255;
+	}
+	/* Ctrl-C reaches the whole process group; the master decides how to stop. */
+	sw_signal_ignore(SIGINT);
+	sw_signal_ignore(SIGUSR1);
+	sw_signal_ignore(SIGUSR2);
+	sw_signal_ignore(SIGPIPE);
+	sw_signal_default(SIGCHLD);
+	close_foreign_channels(serv, worker_id);
+	if (worker_init(serv, worker, worker_id) != SW_OK) {
+		sw_error("worker %d: initialisation failed: %s", worker_id, sw_strerror(sw_error_get()));
+		return 255;
+	}
+	serv->shm->workers[worker_id].pid = getpid();
+	serv->shm->workers[worker_id].started++;
+	serv->shm->workers[worker_id].requests = 0;
+	if (getppid() != manager) {
+		return 0;
+	}
+	if (serv->cb.on_worker_start) {
+		serv->cb.on_worker_start(serv, worker_id);
+	}
+	if (!worker->exiting) {
+		rc = sw_reactor_run(&worker->reactor);
+		if (rc != SW_OK) {
+			sw_error("worker %d: event loop failed: %s", worker_id, sw_strerror(sw_error_get()));
+			worker->exit_code = 255;
+		}
+	}
+	flush_all(worker, (int) serv->config.max_wait_time * 1000);
+	if (!worker->exiting && serv->cb.on_worker_stop) {
+		serv->cb.on_worker_stop(serv, worker_id);
+		flush_all(worker, (int) serv->config.max_wait_time * 1000);
+	}
+	return worker->exit_code;
+}
+
+void sw_server_worker_exit(sw_server_t *serv, int exit_code)
+{
+	sw_worker_t *worker = serv->worker;
+
+	if (worker == NULL) {
+		return;
+	}
+	worker->exiting = true;
+	worker->exit_code = exit_code;
+	worker_stop(worker);
+}
+
+static sw_worker_t *current_worker(sw_server_t *serv)
+{
+	if (serv->role != SW_ROLE_WORKER || serv->worker == NULL) {
+		sw_error_set(SW_ERROR_SERVER_INVALID_CALLER);
+		return NULL;
+	}
+	return serv->worker;
+}
+
+static int push_reply(sw_server_t *serv, int type, sw_session_id_t session_id, const char *data, size_t len)
+{
+	sw_worker_t *worker = current_worker(serv);
+	const sw_session_t *s;
+	sw_ipc_outq_t *q;
+	sw_ipc_header_t hdr = {0};
+
+	if (worker == NULL) {
+		return SW_ERR;
+	}
+	s = sw_session_find(serv, session_id);
+	if (s == NULL) {
+		return SW_ERR;
+	}
+	q = &worker->to_reactor[s->reactor_id];
+	hdr.type = (uint8_t) type;
+	hdr.session_id = session_id;
+	hdr.reactor_id = s->reactor_id;
+	hdr.worker_id = worker->id;
+	if (sw_ipc_outq_push(q, &hdr, data, len) != SW_OK) {
+		return SW_ERR;
+	}
+	if (q->queue.length - q->queue.offset > SW_WORKER_OUTQ_HIGH) {
+		return sw_ipc_outq_flush_wait(q, -1) == SW_ERR ? SW_ERR : SW_OK;
+	}
+	return SW_OK;
+}
+
+int sw_server_send(sw_server_t *serv, sw_session_id_t session_id, const char *data, size_t len)
+{
+	if (len > serv->config.buffer_output_size) {
+		sw_error_set(SW_ERROR_DATA_LENGTH_TOO_LARGE);
+		return SW_ERR;
+	}
+	return push_reply(serv, SW_IPC_SEND, session_id, data, len);
+}
+
+int sw_server_close(sw_server_t *serv, sw_session_id_t session_id)
+{
+	return push_reply(serv, SW_IPC_CLOSE_REQUEST, session_id, NULL, 0);
+}

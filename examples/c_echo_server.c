@@ -43,6 +43,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	sw_server_config(serv)->worker_num = argc > 3 ? (uint32_t) atoi(argv[3]) : 2;
+	sw_server_config(serv)->open_tcp_nodelay = getenv("NODELAY") != NULL;
 	if (sw_server_add_listener(serv, host, port, SW_SOCK_TCP, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;

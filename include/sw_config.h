@@ -12,6 +12,10 @@
 #define SW_IPC_MAX_PAYLOAD (64 * 1024)
 /* Socket buffer asked for on each IPC socketpair (SO_SNDBUFFORCE when root). */
 #define SW_IPC_SOCKET_BUFFER (8 * 1024 * 1024)
+/* Messages at least this large skip the queue copy when the queue is empty. */
+#define SW_IPC_DIRECT_MIN (8 * 1024)
+/* Capacity an IPC queue keeps after a burst. */
+#define SW_IPC_QUEUE_KEEP (4 * 1024 * 1024)
 /* Datagrams moved per sendmmsg()/recvmmsg() call. */
 #define SW_IPC_BATCH 32
 

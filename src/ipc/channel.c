@@ -150,6 +150,42 @@ void sw_ipc_outq_free(sw_ipc_outq_t *q)
 	q->pending = 0;
 }
 
+/*
+ * Large messages go straight from the caller's memory when nothing is queued
+ * before them: one copy (into the kernel) instead of two. Returns the bytes
+ * of payload written; the rest must be queued.
+ */
+static size_t send_direct(sw_ipc_outq_t *q, sw_ipc_header_t *h, const char *data, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		size_t n = SW_MIN(len - done, (size_t) SW_IPC_MAX_PAYLOAD);
+		struct iovec iov[2];
+		struct msghdr mh;
+		ssize_t rc;
+
+		h->len = (uint32_t) n;
+		h->flags = (done == 0 ? SW_IPC_FIRST : 0) | (done + n == len ? SW_IPC_LAST : 0);
+		iov[0].iov_base = h;
+		iov[0].iov_len = sizeof(*h);
+		iov[1].iov_base = (void *) (data + done);
+		iov[1].iov_len = n;
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_iov = iov;
+		mh.msg_iovlen = 2;
+		rc = sendmsg(q->fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL);
+		if (rc < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			break; /* full, or an error that the queued path will report */
+		}
+		done += n;
+	}
+	return done;
+}
+
 int sw_ipc_outq_push(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const char *data, size_t len)
 {
 	sw_ipc_header_t h = *hdr;
@@ -159,15 +195,21 @@ int sw_ipc_outq_push(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const char *d
 		sw_error_set(SW_ERROR_DATA_LENGTH_TOO_LARGE);
 		return SW_ERR;
 	}
-	chunks = len == 0 ? 1 : (len + SW_IPC_MAX_PAYLOAD - 1) / SW_IPC_MAX_PAYLOAD;
+	h.total = (uint32_t) len;
+	if (len >= SW_IPC_DIRECT_MIN && q->pending == 0) {
+		done = send_direct(q, &h, data, len);
+		if (done == len) {
+			return SW_OK;
+		}
+	}
+	chunks = len - done == 0 ? 1 : (len - done + SW_IPC_MAX_PAYLOAD - 1) / SW_IPC_MAX_PAYLOAD;
 	need = chunks * record_size(SW_IPC_DGRAM_MAX);
 	if (chunks == 1) {
-		need = record_size(sizeof(h) + len);
+		need = record_size(sizeof(h) + len - done);
 	}
 	if (sw_buffer_reserve(&q->queue, need) != SW_OK) {
 		return SW_ERR;
 	}
-	h.total = (uint32_t) len;
 	do {
 		size_t n = SW_MIN(len - done, (size_t) SW_IPC_MAX_PAYLOAD);
 		char *rec = q->queue.data + q->queue.length;
@@ -227,9 +269,12 @@ int sw_ipc_outq_flush(sw_ipc_outq_t *q)
 			return SW_AGAIN;
 		}
 	}
-	/* An idle channel should not hold on to a burst's worth of memory. */
-	if (q->queue.capacity > 4 * SW_IPC_DGRAM_MAX) {
-		sw_buffer_reset(&q->queue, SW_IPC_DGRAM_MAX);
+	/*
+	 * Keep the capacity for the next burst (shrinking and regrowing costs
+	 * page faults and TLB shootdowns), but not after a huge one.
+	 */
+	if (q->queue.capacity > SW_IPC_QUEUE_KEEP) {
+		sw_buffer_reset(&q->queue, SW_IPC_QUEUE_KEEP);
 	}
 	return SW_OK;
 }

@@ -352,6 +352,13 @@ int sw_server_start(sw_server_t *serv)
 		return SW_ERR;
 	}
 	serv->started = true;
+	if ((c->dispatch_mode == SW_DISPATCH_ROUND || c->dispatch_mode == SW_DISPATCH_IDLE) &&
+			(serv->cb.on_connect != NULL || serv->cb.on_close != NULL)) {
+		sw_warn("dispatch_mode %u sends the events of one connection to different workers: onConnect and "
+				"onClose may run before or during onReceive in another worker; use dispatch_mode 2 when the "
+				"order matters",
+				c->dispatch_mode);
+	}
 	if (c->reactor_num > c->worker_num) {
 		/* A reactor thread with no worker of its own would only add hops. */
 		c->reactor_num = c->worker_num;

@@ -78,6 +78,8 @@ typedef struct {
 	sw_buffer_t *out;          /* pending output, allocated only when a write would block */
 } sw_connection_t;
 
+_Static_assert(sizeof(sw_connection_t) <= 48, "an idle connection must stay small (BENCH.md M1)");
+
 typedef struct sw_reactor_thread {
 	sw_reactor_t reactor;
 	pthread_t thread;

@@ -1,0 +1,366 @@
+#!/usr/bin/env bash
+# bench/run.sh: run the workloads of shared/BENCH.md and write bench/RESULTS.md.
+#
+# For each workload the reference server and the candidate (this project's
+# modules/swoole.so) run ALTERNATELY, RUNS times each, SECS seconds per run, each
+# run on a freshly started server and a fresh port. Medians and min-max spreads go
+# to the summary, every single run to the raw table.
+#
+# Environment:
+#   RUNS=5           runs per server and workload
+#   SECS=5           seconds measured per run (echo runs add a 0.5 s warm-up)
+#   MODES=process    candidate server modes, e.g. MODES="process base"
+#   WORKLOADS="H1 E1 E2"
+#   PHP=php  NGINX=/usr/sbin/nginx  WRK=wrk
+#   RESULTS=bench/RESULTS.md  SWOOLE_SO=modules/swoole.so
+#
+# Every server is started with setsid and stopped by its process group (TERM, then
+# KILL after 5 s); an EXIT trap stops whatever is still running.
+
+set -u
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH/.." && pwd)
+OUT=$BENCH/out
+LOGS=$OUT/logs
+RUNS=${RUNS:-5}
+SECS=${SECS:-5}
+MODES=${MODES:-process}
+WORKLOADS=${WORKLOADS:-"H1 E1 E2"}
+PHP=${PHP:-php}
+NGINX=${NGINX:-/usr/sbin/nginx}
+WRK=${WRK:-wrk}
+RESULTS=${RESULTS:-$BENCH/RESULTS.md}
+SO=${SWOOLE_SO:-$REPO/modules/swoole.so}
+WARMUP=0.5
+START_TIMEOUT=10   # seconds a server gets to open its port
+STOP_GRACE=5       # seconds between TERM and KILL
+
+SERVER_PID=        # process group of the server currently running, if any
+TMP=
+declare -A VALS=() # "id|side" -> space separated per-run values ("fail" for a failed run)
+RAW=()             # rows of the raw table
+NOTES=()           # things the reader must know (failures, missing pieces)
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+# ---- processes ---------------------------------------------------------------
+
+# live (non-zombie) processes in process group $1
+group_alive() {
+	ps -e -o pgid=,stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { found = 1 } END { exit !found }'
+}
+
+stop_server() {
+	local pid=$SERVER_PID i
+	[ -n "$pid" ] || return 0
+	kill -TERM -- "-$pid" 2>/dev/null
+	for ((i = 0; i < STOP_GRACE * 10; i++)); do
+		group_alive "$pid" || break
+		sleep 0.1
+	done
+	if group_alive "$pid"; then
+		log "process group $pid still alive after ${STOP_GRACE}s: KILL"
+		kill -KILL -- "-$pid" 2>/dev/null
+		sleep 0.2
+	fi
+	wait "$pid" 2>/dev/null
+	SERVER_PID=
+}
+
+cleanup() {
+	stop_server
+	[ -n "$TMP" ] && rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start_server LOGFILE CMD...: run CMD in a new session (its own process group)
+start_server() {
+	local logfile=$1
+	shift
+	setsid "$@" >"$logfile" 2>&1 </dev/null &
+	SERVER_PID=$!
+	local pgid
+	pgid=$(ps -o pgid= -p "$SERVER_PID" 2>/dev/null | tr -d ' ')
+	if [ -n "$pgid" ] && [ "$pgid" != "$SERVER_PID" ]; then
+		log "warning: server $SERVER_PID is in process group $pgid"
+	fi
+}
+
+# wait_port PORT: 0 when something accepts on 127.0.0.1:PORT, 1 on timeout,
+# 2 when the server process died first
+wait_port() {
+	local port=$1 i
+	for ((i = 0; i < START_TIMEOUT * 20; i++)); do
+		kill -0 "$SERVER_PID" 2>/dev/null || return 2
+		if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	return 1
+}
+
+# a port nobody uses, in any TCP state
+free_port() {
+	local p i
+	for ((i = 0; i < 200; i++)); do
+		p=$((20000 + RANDOM % 30000))
+		if [ -z "$(ss -Htan "( sport = :$p or dport = :$p )" 2>/dev/null)" ]; then
+			echo "$p"
+			return 0
+		fi
+	done
+	echo $((20000 + RANDOM % 30000))
+}
+
+# ---- servers -----------------------------------------------------------------
+
+# nginx_prepare PORT: writes a config into a fresh temp dir and sets NGINX_ARGS
+nginx_prepare() {
+	local port=$1 dir
+	dir=$(mktemp -d "$TMP/nginx.XXXXXX")
+	chmod 755 "$dir"
+	sed -e "s|@PORT@|$port|g" -e "s|@DIR@|$dir|g" "$BENCH/nginx.conf.in" >"$dir/nginx.conf"
+	NGINX_ARGS=(-p "$dir/" -e "$dir/error.log" -c "$dir/nginx.conf")
+}
+
+# server_start KIND PORT LOGFILE: KIND is nginx, floor, swoole-process, swoole-base,
+# http-process, http-base
+server_start() {
+	local kind=$1 port=$2 logfile=$3
+	case $kind in
+	nginx)
+		nginx_prepare "$port"
+		start_server "$logfile" "$NGINX" "${NGINX_ARGS[@]}" ;;
+	floor)
+		start_server "$logfile" "$OUT/floor_echo" "$port" ;;
+	swoole-*)
+		start_server "$logfile" "$PHP" -d "extension=$SO" "$BENCH/echo_server.php" "$port" "${kind#swoole-}" ;;
+	http-*)
+		start_server "$logfile" "$PHP" -d "extension=$SO" "$BENCH/http_server.php" "$port" "${kind#http-}" ;;
+	esac
+}
+
+# ---- one measured run --------------------------------------------------------
+
+# run_once ID SIDE KIND: start the server, load it, stop it. Appends the value to
+# VALS[ID|SIDE] and a row to RAW. Returns 1 if the server did not come up.
+run_once() {
+	local id=$1 side=$2 kind=$3 run=$4 port logfile line value unit errors rc=0
+	port=$(free_port)
+	logfile=$LOGS/$id-$kind-$run.log
+	server_start "$kind" "$port" "$logfile"
+	wait_port "$port"
+	case $? in
+	0) ;;
+	1) line="server did not open port $port within ${START_TIMEOUT}s"; rc=1 ;;
+	*) line="server exited before opening port $port"; rc=1 ;;
+	esac
+
+	if [ $rc -eq 0 ]; then
+		case $id in
+		H1)
+			line=$(timeout $((SECS + 10)) "$WRK" -t1 -c100 -d"${SECS}s" "http://127.0.0.1:$port/" 2>&1)
+			value=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$line")
+			errors=$(awk '/Socket errors|Non-2xx/ { sub(/^ +/, ""); printf "%s; ", $0 }' <<<"$line")
+			unit="req/s"
+			line=$(grep -E 'Requests/sec|requests in|Latency|Socket errors|Non-2xx' <<<"$line" | tr -s ' ' | paste -sd ';' -)
+			;;
+		E1 | E2)
+			local size conns
+			if [ "$id" = E1 ]; then size=64 conns=100; else size=65536 conns=50; fi
+			line=$(timeout $((SECS + 10)) "$OUT/echo_client" -c "$conns" -s "$size" \
+				-d "$SECS" -w "$WARMUP" "$port" 2>"$logfile.client")
+			local crc=$?
+			if [ "$id" = E1 ]; then
+				value=$(sed -n 's/.*msg_per_s=\([0-9.]*\).*/\1/p' <<<"$line"); unit="msg/s"
+			else
+				value=$(sed -n 's/.*MB_per_s=\([0-9.]*\).*/\1/p' <<<"$line"); unit="MB/s"
+			fi
+			errors=$(sed -n 's/.* errors=\([0-9]*\) connect_failures=\([0-9]*\).*/errors=\1 connect_failures=\2/p' <<<"$line")
+			if [ $crc -ne 0 ]; then
+				errors="exit $crc $errors $(head -3 "$logfile.client" | paste -sd ' ' -)"
+				NOTES+=("$id $kind run $run: echo_client reported a problem: ${errors//|//}")
+			fi
+			;;
+		esac
+	fi
+	stop_server
+
+	if [ $rc -ne 0 ] || [ -z "${value:-}" ]; then
+		value=fail
+		NOTES+=("$id $kind run $run failed: $line. Server log ($logfile): $(tail -c 600 "$logfile" 2>/dev/null | tr '\n|' ' /')")
+	fi
+	VALS["$id|$side"]+="$value "
+	RAW+=("| $id | $run | $side | $kind | $value | ${unit:-} | ${errors:-} | \`${line//|//}\` |")
+	log "$id run $run $kind: $value ${unit:-} ${errors:-}"
+	return $rc
+}
+
+# ---- statistics --------------------------------------------------------------
+
+# stats VALUES...: prints "median min max count" of the numeric values, or nothing
+stats() {
+	printf '%s\n' "$@" | grep -E '^[0-9.]+$' | sort -g | awk '
+		{ v[NR] = $1 }
+		END {
+			if (NR == 0) exit
+			m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "%s %s %s %d\n", m, v[1], v[NR], NR
+		}'
+}
+
+fmt() { awk -v x="$1" 'BEGIN { if (x >= 1000) printf "%.0f", x; else printf "%.1f", x }'; }
+
+# cell VALUES...: "median (min-max, n=N)" for a table cell
+cell() {
+	local s
+	s=$(stats "$@")
+	[ -n "$s" ] || { echo "failed"; return; }
+	set -- $s
+	local spread
+	spread=$(awk -v m="$1" -v lo="$2" -v hi="$3" 'BEGIN { printf "%.0f", (m > 0) ? (hi - lo) / m * 100 : 0 }')
+	echo "$(fmt "$1") ($(fmt "$2")-$(fmt "$3"), ${spread}%, n=$4)"
+}
+
+median() { stats "$@" | awk '{ print $1 }'; }
+
+target() {
+	case "$1|$2" in
+	H1\|process) echo ">= 0.70" ;; H1\|base) echo ">= 1.00" ;;
+	E1\|process) echo ">= 0.80" ;; E1\|base) echo ">= 0.97" ;;
+	E2\|process) echo ">= 0.75" ;; E2\|base) echo ">= 0.95" ;;
+	*) echo "-" ;;
+	esac
+}
+
+# ---- main --------------------------------------------------------------------
+
+mkdir -p "$OUT" "$LOGS"
+TMP=$(mktemp -d /tmp/swoole-bench.XXXXXX)
+chmod 755 "$TMP"
+
+log "building floor_echo and echo_client"
+gcc -O2 -Wall -o "$OUT/floor_echo" "$BENCH/floor_echo.c" || exit 1
+gcc -O2 -Wall -o "$OUT/echo_client" "$BENCH/echo_client.c" || exit 1
+
+# Which candidates can run?
+CANDIDATE=""      # empty when the extension is usable
+HTTP_CANDIDATE="not implemented yet (issue 8)"
+if [ ! -f "$SO" ]; then
+	CANDIDATE="modules/swoole.so does not exist (extension not built): reference only"
+elif ! "$PHP" -d "extension=$SO" -r 'exit(class_exists("Swoole\\Server") ? 0 : 1);' >/dev/null 2>&1; then
+	CANDIDATE="modules/swoole.so does not load or has no Swoole\\Server: reference only"
+fi
+if [ -z "$CANDIDATE" ] && [ -f "$BENCH/http_server.php" ] &&
+	"$PHP" -d "extension=$SO" -r 'exit(class_exists("Swoole\\Http\\Server") ? 0 : 1);' >/dev/null 2>&1; then
+	HTTP_CANDIDATE=""
+fi
+for mode in $MODES; do
+	if [ -z "$CANDIDATE" ] && [ "$mode" = base ] &&
+		! "$PHP" -d "extension=$SO" -r 'exit(defined("SWOOLE_BASE") ? 0 : 1);' >/dev/null 2>&1; then
+		NOTES+=("SWOOLE_BASE is not defined by the extension: base mode runs will fail")
+	fi
+done
+[ -n "$CANDIDATE" ] && { log "$CANDIDATE"; NOTES+=("$CANDIDATE"); }
+
+T0=$(date +%s)
+LOAD0=$(cut -d" " -f1-3 /proc/loadavg)
+for id in $WORKLOADS; do
+	case $id in
+	H1) ref=nginx; cand_prefix=http; cand_reason=${HTTP_CANDIDATE:-$CANDIDATE} ;;
+	E1 | E2) ref=floor; cand_prefix=swoole; cand_reason=$CANDIDATE ;;
+	*) log "unknown workload $id (known: H1 E1 E2)"; continue ;;
+	esac
+	declare -A dead=()
+	for ((run = 1; run <= RUNS; run++)); do
+		run_once "$id" ref "$ref" "$run"
+		[ -n "$cand_reason" ] && continue
+		for mode in $MODES; do
+			# a candidate that failed to start is not retried for this workload
+			[ -n "${dead[$mode]:-}" ] && continue
+			run_once "$id" "$mode" "$cand_prefix-$mode" "$run" || dead[$mode]=1
+		done
+	done
+	unset dead
+done
+ELAPSED=$(($(date +%s) - T0))
+LOAD1=$(cut -d" " -f1-3 /proc/loadavg)
+
+# ---- RESULTS.md --------------------------------------------------------------
+
+commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null) || commit=""
+if [ -z "$commit" ]; then
+	commit="uncommitted"
+elif ! git -C "$REPO" diff-index --quiet HEAD -- 2>/dev/null; then
+	commit="$commit (with uncommitted changes)"
+fi
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+so_info="not built"
+[ -f "$SO" ] && so_info="modules/swoole.so, built $(date -r "$SO" '+%Y-%m-%d %H:%M:%S')"
+
+tmp_results=$(mktemp "$TMP/results.XXXXXX")
+{
+	echo "# Benchmark results"
+	echo
+	echo "Written by \`bench/run.sh\`; targets and method in shared/BENCH.md."
+	echo
+	echo "- Date: $(date '+%Y-%m-%d %H:%M:%S %Z')"
+	echo "- Commit: $commit"
+	echo "- Machine: $(nproc) CPUs ($cpu), Linux $(uname -r), Debian $(cat /etc/debian_version 2>/dev/null), PHP $("$PHP" -r 'echo PHP_VERSION;')"
+	echo "- Runs: $RUNS x ${SECS} s per server, reference and candidate alternating, fresh server and port per run; echo runs add a ${WARMUP} s uncounted warm-up"
+	echo "- Load: H1 \`wrk -t1 -c100 -d${SECS}s\`; E1 \`echo_client -c 100 -s 64\`; E2 \`echo_client -c 50 -s 65536\` (MB/s of echoed bytes, 10^6 B)"
+	echo "- Candidate: $so_info; modes: $MODES"
+	echo "- Wall time: ${ELAPSED} s"
+	echo "- Load average (1/5/15 min): $LOAD0 before, $LOAD1 after (above ~0.5 before means other work shared the 2 CPUs)"
+	echo
+	echo "Cells: median (min-max, (max-min) as % of the median, successful runs). Ratio = candidate median / reference median."
+	echo
+	echo "| id | mode | metric | reference | reference median (spread) | candidate median (spread) | ratio | target | meets |"
+	echo "|---|---|---|---|---|---|---|---|---|"
+	for id in $WORKLOADS; do
+		case $id in
+		H1) ref=nginx metric=req/s reason=${HTTP_CANDIDATE:-$CANDIDATE} ;;
+		E1) ref=floor_echo metric=msg/s reason=$CANDIDATE ;;
+		E2) ref=floor_echo metric=MB/s reason=$CANDIDATE ;;
+		*) continue ;;
+		esac
+		refcell=$(cell ${VALS["$id|ref"]:-})
+		refmed=$(median ${VALS["$id|ref"]:-})
+		for mode in $MODES; do
+			MODE=$(tr a-z A-Z <<<"$mode")
+			if [ -n "$reason" ]; then
+				echo "| $id | $MODE | $metric | $ref | $refcell | $reason | - | $(target "$id" "$mode") | - |"
+				continue
+			fi
+			candcell=$(cell ${VALS["$id|$mode"]:-})
+			candmed=$(median ${VALS["$id|$mode"]:-})
+			ratio="-" meets="-"
+			if [ -n "$candmed" ] && [ -n "$refmed" ]; then
+				ratio=$(awk -v c="$candmed" -v r="$refmed" 'BEGIN { printf "%.2f", (r > 0) ? c / r : 0 }')
+				t=$(target "$id" "$mode")
+				meets=$(awk -v x="$ratio" -v t="${t#>= }" 'BEGIN { print (x + 0 >= t + 0) ? "yes" : "no" }')
+			fi
+			echo "| $id | $MODE | $metric | $ref | $refcell | $candcell | $ratio | $(target "$id" "$mode") | $meets |"
+		done
+	done
+	if [ ${#NOTES[@]} -gt 0 ]; then
+		echo
+		echo "## Notes"
+		echo
+		for n in "${NOTES[@]}"; do echo "- $n"; done
+	fi
+	echo
+	echo "<details><summary>Raw runs (in the order they ran)</summary>"
+	echo
+	echo "| id | run | side | server | value | unit | errors | output |"
+	echo "|---|---|---|---|---|---|---|---|"
+	for r in "${RAW[@]}"; do echo "$r"; done
+	echo
+	echo "</details>"
+} >"$tmp_results"
+mv "$tmp_results" "$RESULTS"
+chmod 644 "$RESULTS"
+log "wrote $RESULTS (${ELAPSED} s of runs)"

@@ -109,8 +109,8 @@ int sw_server_listener_count(sw_server_t *serv);
 int sw_server_validate(sw_server_t *serv, char *errbuf, size_t errlen);
 
 /*
- * Runs the server. In the master it returns SW_OK after a full shutdown (or
- * SW_ERR if it could not start). It also returns in every child process
+ * Runs the server. In the master it returns SW_OK after a full shutdown, or
+ * SW_ERR if it could not start or stopped because the manager died unasked. It also returns in every child process
  * (manager, worker) when that process's work is over: then
  * sw_server_role() is not SW_ROLE_MASTER and the caller must end the process
  * with sw_server_exit_code(). The core itself never calls exit().

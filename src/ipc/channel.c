@@ -2,7 +2,9 @@
  * IPC channel messages: chunking on the sending side, reassembly on the
  * receiving side, and batched datagram I/O with sendmmsg()/recvmmsg().
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "sw_ipc.h"
 
 #include <errno.h>

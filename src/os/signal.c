@@ -1,4 +1,6 @@
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 /*
  * Signals into the event loop through a self-pipe. The handler only records
  * the signal number in a pending mask and writes one byte; both are
@@ -37,6 +39,8 @@ static void on_signal(int signo)
 
 int sw_signal_init(void)
 {
+	int i;
+
 	if (pipe_fds[0] >= 0) {
 		close(pipe_fds[0]);
 		close(pipe_fds[1]);
@@ -46,7 +50,22 @@ int sw_signal_init(void)
 		sw_error_set(errno);
 		return SW_ERR;
 	}
-	memset((void *) pending, 0, sizeof(pending));
+	/*
+	 * After fork() a signal may already have been recorded by the inherited
+	 * handler (e.g. SIGTERM sent to a worker that is still starting): keep it
+	 * and make the new pipe readable so the loop sees it.
+	 */
+	for (i = 1; i < SW_SIGNAL_MAX; i++) {
+		if (pending[i]) {
+			char c = (char) i;
+
+			/* An empty new pipe cannot be full. */
+			if (write(pipe_fds[1], &c, 1) < 0) {
+				sw_error_set(errno);
+			}
+			break;
+		}
+	}
 	return SW_OK;
 }
 

@@ -4,7 +4,9 @@
  * right after starting) and stops them on shutdown. It never touches client
  * sockets.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "server_internal.h"
 #include "sw_log.h"
 #include "sw_signal.h"
@@ -63,7 +65,7 @@ int sw_manager_main(sw_server_t *serv)
 	serv->role = SW_ROLE_MANAGER;
 	sw_log_set_role(SW_ROLE_MANAGER, -1);
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	sw_signal_reset();
+	/* Not reset first: a signal recorded since fork() must not be lost. */
 	if (sw_signal_init() != SW_OK) {
 		sw_error("manager: signal set-up failed: %s", sw_strerror(sw_error_get()));
 		return 255;

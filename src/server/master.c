@@ -9,7 +9,9 @@
  * reactor threads write what they still hold, close the connections and
  * stop; onShutdown runs and start() returns.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "server_internal.h"
 #include "sw_log.h"
 #include "sw_signal.h"
@@ -71,6 +73,7 @@ static void reap_children(sw_server_t *serv)
 		serv->manager_pid = 0;
 		serv->shm->manager_pid = 0;
 		if (!serv->shutting_down) {
+			serv->failed = true;
 			if (WIFSIGNALED(status)) {
 				sw_error("manager (pid %d) was killed by %s; stopping the server", (int) pid,
 						sw_signal_name(WTERMSIG(status)));
@@ -255,6 +258,10 @@ int sw_master_run(sw_server_t *serv)
 	}
 	sw_reactor_free(&serv->main_reactor);
 	sw_signal_reset();
+	if (serv->failed) {
+		sw_error_set(SW_ERROR_SERVER_NOT_RUNNING);
+		return SW_ERR;
+	}
 	return SW_OK;
 
 fail:

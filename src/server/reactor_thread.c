@@ -7,7 +7,9 @@
  * are queued on the channel during one batch of events and written with one
  * sendmmsg() after the batch; replies are read with one recvmmsg().
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "server_internal.h"
 #include "sw_log.h"
 #include "sw_signal.h"

@@ -2,7 +2,9 @@
  * Server object: configuration, listeners, start and the accessors the
  * binding uses.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "server_internal.h"
 #include "sw_log.h"
 #include "sw_signal.h"

@@ -25,7 +25,7 @@ typedef struct {
 	uint32_t session_id;       /* 0: free */
 	int32_t fd;
 	uint16_t reactor_id;
-	uint16_t reserved;
+	uint16_t closing;          /* a worker asked to close it: further sends fail */
 } sw_session_t;
 
 /* Counters of one (reactor thread, worker) channel, each written by one side. */
@@ -140,6 +140,7 @@ struct sw_server {
 	uint32_t conn_cap;
 	uint32_t conn_count;               /* updated atomically */
 	bool shutting_down;
+	bool failed;                       /* stopped because the manager died unasked */
 	int64_t shutdown_started_ms;
 	pid_t manager_pid;
 

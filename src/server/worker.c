@@ -4,7 +4,9 @@
  * channel and handed to the callbacks; replies are queued per channel and
  * written after each batch.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include "server_internal.h"
 #include "sw_log.h"
 #include "sw_signal.h"
@@ -184,7 +186,7 @@ int sw_worker_main(sw_server_t *serv, int worker_id)
 		sw_error("worker %d: out of memory", worker_id);
 		return 255;
 	}
-	sw_signal_reset();
+	/* Not reset first: a signal recorded since fork() must not be lost. */
 	if (sw_signal_init() != SW_OK || sw_signal_catch(SIGTERM) != SW_OK) {
 		sw_error("worker %d: signal set-up failed: %s", worker_id, sw_strerror(sw_error_get()));
 		return 255;
@@ -258,6 +260,14 @@ static int push_reply(sw_server_t *serv, int type, sw_session_id_t session_id, c
 	s = sw_session_find(serv, session_id);
 	if (s == NULL) {
 		return SW_ERR;
+	}
+	if (__atomic_load_n(&s->closing, __ATOMIC_RELAXED)) {
+		sw_error_set(SW_ERROR_SESSION_CLOSED);
+		return SW_ERR;
+	}
+	if (type == SW_IPC_CLOSE_REQUEST) {
+		/* Any worker's send() after this close() fails at once instead of being dropped later. */
+		__atomic_store_n(&((sw_session_t *) s)->closing, 1, __ATOMIC_RELAXED);
 	}
 	q = &worker->to_reactor[s->reactor_id];
 	hdr.type = (uint8_t) type;

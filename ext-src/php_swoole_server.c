@@ -1,0 +1,1166 @@
+/*
+  +----------------------------------------------------------------------+
+  | swoole: an event-driven network server for PHP                       |
+  +----------------------------------------------------------------------+
+  | Licensed under the Apache License, Version 2.0                       |
+  +----------------------------------------------------------------------+
+*/
+
+/*
+ * Swoole\Server: turns PHP settings into the core's sw_server_config_t and
+ * PHP callables into the core's C callbacks.
+ *
+ * The core forks the manager and the workers from inside sw_server_start(),
+ * so every process of the server runs on a copy of the same PHP object. The
+ * per-process state (callbacks, flags) is therefore kept in the object struct
+ * itself, never in process-wide arrays. sw_server_start() returns in every
+ * process; in a child that means "your work is over" and the child ends here,
+ * it never falls through to the PHP code after $server->start().
+ */
+
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include "php.h"
+#include "main/php_output.h"
+#include "zend_attributes.h"
+#include "zend_exceptions.h"
+#include "zend_smart_str.h"
+
+#include "php_swoole.h"
+#include "php_swoole_server.h"
+#include "sw_server.h"
+
+#include "server_arginfo.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+
+typedef enum {
+	PHP_SWOOLE_SERVER_ON_START = 0,
+	PHP_SWOOLE_SERVER_ON_SHUTDOWN,
+	PHP_SWOOLE_SERVER_ON_MANAGER_START,
+	PHP_SWOOLE_SERVER_ON_MANAGER_STOP,
+	PHP_SWOOLE_SERVER_ON_WORKER_START,
+	PHP_SWOOLE_SERVER_ON_WORKER_STOP,
+	PHP_SWOOLE_SERVER_ON_CONNECT,
+	PHP_SWOOLE_SERVER_ON_RECEIVE,
+	PHP_SWOOLE_SERVER_ON_CLOSE,
+	PHP_SWOOLE_SERVER_ON_WORKER_ERROR,
+	PHP_SWOOLE_SERVER_EVENT_COUNT
+} php_swoole_server_event_t;
+
+/* Indexed by php_swoole_server_event_t; the names on() accepts, as documented. */
+static const char *const php_swoole_server_event_names[PHP_SWOOLE_SERVER_EVENT_COUNT] = {
+	"start",
+	"shutdown",
+	"managerStart",
+	"managerStop",
+	"workerStart",
+	"workerStop",
+	"connect",
+	"receive",
+	"close",
+	"workerError",
+};
+
+/* Events of the classic API that this server does not deliver yet. */
+static const char *const php_swoole_server_pending_events[] = {
+	"task", "finish", "packet", "pipeMessage", "workerExit", "beforeReload", "afterReload", "beforeShutdown",
+};
+
+typedef struct {
+	zval callable;                 /* IS_UNDEF when no callback is registered */
+	zend_fcall_info_cache fcc;
+} php_swoole_server_callback_t;
+
+typedef struct {
+	sw_server_t *serv;
+	php_swoole_server_callback_t callbacks[PHP_SWOOLE_SERVER_EVENT_COUNT];
+	bool started;                  /* start() was called (copied into every child) */
+	/* Master only: how its own callbacks ended, acted upon when start() returns. */
+	bool master_fatal;             /* uncaught exception or fatal error in onStart/onShutdown */
+	bool master_bailed_out;        /* a fatal error: no more PHP code may run in the callbacks */
+	bool master_exit;              /* exit() in onStart/onShutdown */
+	int master_exit_status;
+	zend_object std;
+} php_swoole_server_t;
+
+zend_class_entry *php_swoole_server_ce;
+static zend_object_handlers php_swoole_server_handlers;
+
+static inline php_swoole_server_t *php_swoole_server_from_obj(zend_object *obj)
+{
+	return (php_swoole_server_t *) ((char *) obj - XtOffsetOf(php_swoole_server_t, std));
+}
+
+#define Z_SWOOLE_SERVER_P(zv) php_swoole_server_from_obj(Z_OBJ_P(zv))
+
+/* Fetches the object of the current method; throws if __construct() did not complete. */
+#define PHP_SWOOLE_SERVER_FETCH(intern)                                                            \
+	do {                                                                                           \
+		(intern) = Z_SWOOLE_SERVER_P(ZEND_THIS);                                                   \
+		if (UNEXPECTED(!(intern)->serv)) {                                                         \
+			zend_throw_error(NULL, "Swoole\\Server object is not initialized: its constructor did not run"); \
+			RETURN_THROWS();                                                                       \
+		}                                                                                          \
+	} while (0)
+
+/* {{{ object handlers */
+static zend_object *php_swoole_server_create_object(zend_class_entry *ce)
+{
+	php_swoole_server_t *intern = zend_object_alloc(sizeof(php_swoole_server_t), ce);
+	int i;
+
+	memset(intern, 0, XtOffsetOf(php_swoole_server_t, std));
+	for (i = 0; i < PHP_SWOOLE_SERVER_EVENT_COUNT; i++) {
+		ZVAL_UNDEF(&intern->callbacks[i].callable);
+	}
+	zend_object_std_init(&intern->std, ce);
+	object_properties_init(&intern->std, ce);
+	intern->std.handlers = &php_swoole_server_handlers;
+	return &intern->std;
+}
+
+static void php_swoole_server_free_obj(zend_object *object)
+{
+	php_swoole_server_t *intern = php_swoole_server_from_obj(object);
+	int i;
+
+	for (i = 0; i < PHP_SWOOLE_SERVER_EVENT_COUNT; i++) {
+		zval_ptr_dtor(&intern->callbacks[i].callable);
+		ZVAL_UNDEF(&intern->callbacks[i].callable);
+	}
+	if (intern->serv) {
+		sw_server_free(intern->serv);
+		intern->serv = NULL;
+	}
+	zend_object_std_dtor(&intern->std);
+}
+
+/* Closures that capture $server form cycles through the stored callbacks. */
+static HashTable *php_swoole_server_get_gc(zend_object *object, zval **table, int *n)
+{
+	php_swoole_server_t *intern = php_swoole_server_from_obj(object);
+	zend_get_gc_buffer *gc_buffer = zend_get_gc_buffer_create();
+	int i;
+
+	for (i = 0; i < PHP_SWOOLE_SERVER_EVENT_COUNT; i++) {
+		if (!Z_ISUNDEF(intern->callbacks[i].callable)) {
+			zend_get_gc_buffer_add_zval(gc_buffer, &intern->callbacks[i].callable);
+		}
+	}
+	zend_get_gc_buffer_use(gc_buffer, table, n);
+	return zend_std_get_properties(object);
+}
+/* }}} */
+
+/* {{{ properties */
+static void php_swoole_server_set_long(php_swoole_server_t *intern, const char *name, size_t len, zend_long value)
+{
+	zend_update_property_long(php_swoole_server_ce, &intern->std, name, len, value);
+}
+
+#define PHP_SWOOLE_SERVER_SET_LONG(intern, name, value)                                            \
+	php_swoole_server_set_long((intern), name, sizeof(name) - 1, (zend_long) (value))
+
+static zval *php_swoole_server_read_setting(php_swoole_server_t *intern, zval *rv)
+{
+	return zend_read_property(php_swoole_server_ce, &intern->std, ZEND_STRL("setting"), 1, rv);
+}
+/* }}} */
+
+/* {{{ settings: every value is checked before anything is applied */
+
+/* A short description of a rejected value, for error messages. */
+static zend_string *php_swoole_describe_value(zval *value)
+{
+	smart_str buf = {0};
+
+	switch (Z_TYPE_P(value)) {
+		case IS_NULL:
+			smart_str_appends(&buf, "null");
+			break;
+		case IS_FALSE:
+			smart_str_appends(&buf, "false");
+			break;
+		case IS_TRUE:
+			smart_str_appends(&buf, "true");
+			break;
+		case IS_LONG:
+			smart_str_append_long(&buf, Z_LVAL_P(value));
+			break;
+		case IS_DOUBLE:
+			smart_str_appends(&buf, "float ");
+			smart_str_append_printf(&buf, "%.*G", (int) EG(precision), Z_DVAL_P(value));
+			break;
+		case IS_STRING:
+			smart_str_appends(&buf, "string \"");
+			if (Z_STRLEN_P(value) > 40) {
+				smart_str_appendl(&buf, Z_STRVAL_P(value), 40);
+				smart_str_appends(&buf, "...");
+			} else {
+				smart_str_appendl(&buf, Z_STRVAL_P(value), Z_STRLEN_P(value));
+			}
+			smart_str_appendc(&buf, '"');
+			break;
+		case IS_OBJECT:
+			smart_str_appends(&buf, "object of class ");
+			smart_str_append(&buf, Z_OBJCE_P(value)->name);
+			break;
+		default:
+			smart_str_appends(&buf, zend_zval_type_name(value));
+			break;
+	}
+	smart_str_0(&buf);
+	return buf.s;
+}
+
+static ZEND_COLD void php_swoole_setting_error(const char *key, const char *expected, zval *value)
+{
+	zend_string *got = php_swoole_describe_value(value);
+
+	zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_INVALID_PARAMS, "%s: expected %s, got %s", key,
+			expected, ZSTR_VAL(got));
+	zend_string_release(got);
+}
+
+static bool php_swoole_double_to_long(double d, zend_long *out)
+{
+	if (!zend_finite(d) || d != floor(d) || !ZEND_DOUBLE_FITS_LONG(d)) {
+		return false;
+	}
+	*out = (zend_long) d;
+	return true;
+}
+
+/* An int, a numeric string or a float with an integral value. */
+static bool php_swoole_zval_to_long(zval *value, zend_long *out)
+{
+	zend_long lval;
+	double dval;
+	int type;
+
+	switch (Z_TYPE_P(value)) {
+		case IS_LONG:
+			*out = Z_LVAL_P(value);
+			return true;
+		case IS_DOUBLE:
+			return php_swoole_double_to_long(Z_DVAL_P(value), out);
+		case IS_STRING:
+			type = is_numeric_string(Z_STRVAL_P(value), Z_STRLEN_P(value), &lval, &dval, false);
+			if (type == IS_LONG) {
+				*out = lval;
+				return true;
+			}
+			if (type == IS_DOUBLE) {
+				return php_swoole_double_to_long(dval, out);
+			}
+			return false;
+		default:
+			return false;
+	}
+}
+
+/*
+ * An integer in [min, max]. has_max: max is a documented limit (the message
+ * names the range); otherwise it is only the C type's bound.
+ */
+static bool php_swoole_setting_long(
+		const char *key, zval *value, zend_long min, zend_long max, bool has_max, zend_long *out)
+{
+	char expected[96];
+
+	if (php_swoole_zval_to_long(value, out) && *out >= min && *out <= max) {
+		return true;
+	}
+	if (has_max || (php_swoole_zval_to_long(value, out) && *out > max)) {
+		snprintf(expected, sizeof(expected), "an integer between " ZEND_LONG_FMT " and " ZEND_LONG_FMT, min, max);
+	} else {
+		snprintf(expected, sizeof(expected), "an integer >= " ZEND_LONG_FMT, min);
+	}
+	php_swoole_setting_error(key, expected, value);
+	return false;
+}
+
+/* true/false, or the integers 1/0 that classic configurations use. */
+static bool php_swoole_setting_bool(const char *key, zval *value, bool *out)
+{
+	switch (Z_TYPE_P(value)) {
+		case IS_TRUE:
+			*out = true;
+			return true;
+		case IS_FALSE:
+			*out = false;
+			return true;
+		case IS_LONG:
+			if (Z_LVAL_P(value) == 0 || Z_LVAL_P(value) == 1) {
+				*out = Z_LVAL_P(value) == 1;
+				return true;
+			}
+			break;
+		default:
+			break;
+	}
+	php_swoole_setting_error(key, "a boolean", value);
+	return false;
+}
+
+static bool php_swoole_setting_path(const char *key, zval *value, bool allow_empty, zend_string **out)
+{
+	if (Z_TYPE_P(value) == IS_STRING && (allow_empty || Z_STRLEN_P(value) > 0) &&
+			!memchr(Z_STRVAL_P(value), '\0', Z_STRLEN_P(value))) {
+		*out = Z_STR_P(value);
+		return true;
+	}
+	php_swoole_setting_error(key, allow_empty ? "a file path" : "a non-empty file path", value);
+	return false;
+}
+
+static bool php_swoole_setting_dispatch_mode(zval *value, uint32_t *out)
+{
+	zend_long mode;
+
+	if (php_swoole_zval_to_long(value, &mode)) {
+		switch (mode) {
+			case SW_DISPATCH_ROUND:
+			case SW_DISPATCH_FDMOD:
+			case SW_DISPATCH_IDLE:
+				*out = (uint32_t) mode;
+				return true;
+			case SW_DISPATCH_IPMOD:
+			case SW_DISPATCH_UIDMOD:
+				zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_INVALID_PARAMS,
+						"dispatch_mode: %s (%d) is not supported yet; use 1 (round robin), 2 (fd modulo) "
+						"or 3 (idle worker)",
+						mode == SW_DISPATCH_IPMOD ? "SWOOLE_DISPATCH_IPMOD" : "SWOOLE_DISPATCH_UIDMOD", (int) mode);
+				return false;
+			default:
+				break;
+		}
+	}
+	php_swoole_setting_error("dispatch_mode", "1 (round robin), 2 (fd modulo) or 3 (idle worker)", value);
+	return false;
+}
+
+typedef struct {
+	sw_server_config_t config;     /* numeric and boolean settings */
+	zend_string *log_file;         /* borrowed from the settings array; NULL: unchanged */
+	zend_string *pid_file;
+} php_swoole_pending_config_t;
+
+/* Checks one setting into pending. false: an exception was thrown. */
+static bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_pending_config_t *pending)
+{
+	sw_server_config_t *c = &pending->config;
+	const char *k = ZSTR_VAL(key);
+	zend_long l;
+
+#define KEY_IS(name) zend_string_equals_literal(key, name)
+	if (KEY_IS("worker_num")) {
+		if (!php_swoole_setting_long(k, value, 1, SW_MAX_WORKER_NUM, true, &l)) {
+			return false;
+		}
+		c->worker_num = (uint32_t) l;
+	} else if (KEY_IS("reactor_num")) {
+		if (!php_swoole_setting_long(k, value, 1, SW_MAX_REACTOR_NUM, true, &l)) {
+			return false;
+		}
+		c->reactor_num = (uint32_t) l;
+	} else if (KEY_IS("dispatch_mode")) {
+		return php_swoole_setting_dispatch_mode(value, &c->dispatch_mode);
+	} else if (KEY_IS("backlog")) {
+		if (!php_swoole_setting_long(k, value, 1, INT_MAX, false, &l)) {
+			return false;
+		}
+		c->backlog = (int) l;
+	} else if (KEY_IS("max_connection") || KEY_IS("max_conn")) {
+		if (!php_swoole_setting_long(k, value, 1, INT_MAX, false, &l)) {
+			return false;
+		}
+		c->max_connection = (uint32_t) l;
+	} else if (KEY_IS("open_tcp_nodelay")) {
+		return php_swoole_setting_bool(k, value, &c->open_tcp_nodelay);
+	} else if (KEY_IS("log_level")) {
+		if (!php_swoole_setting_long(k, value, SW_LOG_DEBUG, SW_LOG_NONE, true, &l)) {
+			return false;
+		}
+		c->log_level = (int) l;
+	} else if (KEY_IS("log_file")) {
+		return php_swoole_setting_path(k, value, false, &pending->log_file);
+	} else if (KEY_IS("daemonize")) {
+		return php_swoole_setting_bool(k, value, &c->daemonize);
+	} else if (KEY_IS("pid_file")) {
+		return php_swoole_setting_path(k, value, true, &pending->pid_file);
+	} else if (KEY_IS("max_wait_time")) {
+		if (!php_swoole_setting_long(k, value, 1, INT_MAX, false, &l)) {
+			return false;
+		}
+		c->max_wait_time = (uint32_t) l;
+	} else if (KEY_IS("buffer_output_size")) {
+		if (!php_swoole_setting_long(k, value, 1, INT_MAX, false, &l)) {
+			return false;
+		}
+		c->buffer_output_size = (size_t) l;
+	} else if (KEY_IS("package_max_length")) {
+		if (!php_swoole_setting_long(k, value, 1024, INT_MAX, false, &l)) {
+			return false;
+		}
+		c->package_max_length = (size_t) l;
+	} else if (KEY_IS("enable_coroutine")) {
+		/* Accepted for compatibility: this server has no coroutines. */
+	} else {
+		php_error_docref(NULL, E_WARNING, "unsupported setting \"%s\" ignored", k);
+	}
+#undef KEY_IS
+	return true;
+}
+
+static void php_swoole_server_apply(sw_server_t *serv, php_swoole_pending_config_t *pending)
+{
+	sw_server_config_t *config = sw_server_config(serv);
+	char *log_file = config->log_file;
+	char *pid_file = config->pid_file;
+
+	/* The path members are owned by the core and go through its setters. */
+	*config = pending->config;
+	config->log_file = log_file;
+	config->pid_file = pid_file;
+	if (pending->log_file) {
+		sw_server_set_log_file(serv, ZSTR_VAL(pending->log_file));
+	}
+	if (pending->pid_file) {
+		sw_server_set_pid_file(serv, ZSTR_LEN(pending->pid_file) ? ZSTR_VAL(pending->pid_file) : NULL);
+	}
+}
+
+/*
+ * Merges src into $server->setting: overwrite, the values of src win (set());
+ * otherwise only missing keys are added (the defaults, at start()).
+ */
+static void php_swoole_server_merge_setting(php_swoole_server_t *intern, HashTable *src, bool overwrite)
+{
+	zval rv, merged;
+	zval *current = php_swoole_server_read_setting(intern, &rv);
+
+	if (Z_TYPE_P(current) == IS_ARRAY) {
+		ZVAL_ARR(&merged, zend_array_dup(Z_ARRVAL_P(current)));
+	} else {
+		array_init(&merged);
+	}
+	zend_hash_merge(Z_ARRVAL(merged), src, zval_add_ref, overwrite);
+	zend_update_property(php_swoole_server_ce, &intern->std, ZEND_STRL("setting"), &merged);
+	zval_ptr_dtor(&merged);
+}
+
+/* After validation: record the values in effect for the keys the user left out. */
+static void php_swoole_server_complete_setting(php_swoole_server_t *intern)
+{
+	sw_server_config_t *config = sw_server_config(intern->serv);
+	zval rv, defaults;
+	zval *current = php_swoole_server_read_setting(intern, &rv);
+
+	array_init(&defaults);
+	add_assoc_long(&defaults, "worker_num", config->worker_num);
+	add_assoc_long(&defaults, "reactor_num", config->reactor_num);
+	add_assoc_long(&defaults, "dispatch_mode", config->dispatch_mode);
+	add_assoc_long(&defaults, "backlog", config->backlog);
+	if (Z_TYPE_P(current) != IS_ARRAY || !zend_hash_str_exists(Z_ARRVAL_P(current), ZEND_STRL("max_conn"))) {
+		add_assoc_long(&defaults, "max_connection", config->max_connection);
+	}
+	add_assoc_long(&defaults, "max_wait_time", config->max_wait_time);
+	add_assoc_long(&defaults, "buffer_output_size", (zend_long) config->buffer_output_size);
+	add_assoc_long(&defaults, "package_max_length", (zend_long) config->package_max_length);
+	add_assoc_long(&defaults, "log_level", config->log_level);
+	php_swoole_server_merge_setting(intern, Z_ARRVAL(defaults), false);
+	zval_ptr_dtor(&defaults);
+}
+/* }}} */
+
+/* {{{ calling PHP from the core's callbacks */
+
+/*
+ * Ends a child process (manager, worker) without returning to the script:
+ * the code after $server->start() belongs to the master. Only this process's
+ * PHP output is flushed; _exit() because the atexit handlers and stdio
+ * buffers are the master's.
+ */
+static ZEND_NORETURN void php_swoole_server_child_exit(int code)
+{
+	zend_try {
+		php_output_end_all();
+	} zend_end_try();
+	fflush(stdout);
+	fflush(stderr);
+	_exit(code);
+}
+
+/* How a callback ended when it did not return normally. */
+static void php_swoole_server_end_process(
+		php_swoole_server_t *intern, php_swoole_server_event_t event, int status, bool fatal)
+{
+	sw_server_t *serv = intern->serv;
+
+	switch (sw_server_role(serv)) {
+		case SW_ROLE_WORKER:
+		case SW_ROLE_TASK_WORKER:
+			sw_server_worker_exit(serv, status);
+			break;
+		case SW_ROLE_MANAGER:
+			/* The manager cannot end on its own without taking the server down: say so. */
+			if (event != PHP_SWOOLE_SERVER_ON_MANAGER_STOP) {
+				sw_server_shutdown(serv);
+			}
+			break;
+		case SW_ROLE_MASTER:
+		default:
+			if (fatal) {
+				intern->master_fatal = true;
+			} else if (!intern->master_exit) {
+				intern->master_exit = true;
+				intern->master_exit_status = status;
+			}
+			if (event == PHP_SWOOLE_SERVER_ON_START) {
+				sw_server_shutdown(serv);
+			}
+			break;
+	}
+}
+
+/*
+ * An exception escaped a callback: exit() is a request to end the process
+ * with its status; anything else is reported as PHP reports an uncaught
+ * exception (the user's exception handler first), and ends the process with
+ * 255 as a fatal error would.
+ */
+static void php_swoole_server_handle_exception(php_swoole_server_t *intern, php_swoole_server_event_t event)
+{
+	zend_object *ex = EG(exception);
+
+	if (zend_is_unwind_exit(ex)) {
+		int status = (int) EG(exit_status);
+
+		zend_clear_exception();
+		php_swoole_server_end_process(intern, event, status, false);
+		return;
+	}
+	if (zend_is_graceful_exit(ex)) {
+		zend_clear_exception();
+		return;
+	}
+#ifdef zend_try_exception_handler
+	zend_try_exception_handler();
+#endif
+	if (EG(exception)) {
+		zend_exception_error(EG(exception), E_ERROR);
+	}
+	if (EG(exception)) {
+		zend_clear_exception();
+	}
+	php_swoole_server_end_process(intern, event, 255, true);
+}
+
+static void php_swoole_server_call(
+		php_swoole_server_t *intern, php_swoole_server_event_t event, zval *args, uint32_t argc)
+{
+	php_swoole_server_callback_t *cb = &intern->callbacks[event];
+	zend_fcall_info fci;
+	zval retval;
+
+	fci.size = sizeof(fci);
+	ZVAL_COPY_VALUE(&fci.function_name, &cb->callable);
+	fci.object = NULL;
+	fci.retval = &retval;
+	fci.params = args;
+	fci.param_count = argc;
+	fci.named_params = NULL;
+
+	ZVAL_UNDEF(&retval);
+	zend_call_function(&fci, &cb->fcc);
+	zval_ptr_dtor(&retval);
+	if (UNEXPECTED(EG(exception))) {
+		php_swoole_server_handle_exception(intern, event);
+	}
+}
+
+/*
+ * Calls the PHP callback of an event with args[0] = $server. A fatal error
+ * (bailout) never unwinds through the core's frames: a child ends at once
+ * with 255; the master stops the server and re-raises the fatal error when
+ * start() returns.
+ */
+static void php_swoole_server_invoke(
+		php_swoole_server_t *intern, php_swoole_server_event_t event, zval *args, uint32_t argc)
+{
+	zend_execute_data *execute_data = EG(current_execute_data);
+	volatile bool bailed_out = false;
+	uint32_t i;
+
+	if (Z_ISUNDEF(intern->callbacks[event].callable) || intern->master_bailed_out) {
+		goto cleanup;
+	}
+	zend_try {
+		php_swoole_server_call(intern, event, args, argc);
+	} zend_catch {
+		bailed_out = true;
+	} zend_end_try();
+
+	if (bailed_out) {
+		EG(current_execute_data) = execute_data;
+		if (sw_server_role(intern->serv) != SW_ROLE_MASTER) {
+			php_swoole_server_child_exit(255);
+		}
+		intern->master_bailed_out = true;
+		intern->master_fatal = true;
+		if (event == PHP_SWOOLE_SERVER_ON_START) {
+			sw_server_shutdown(intern->serv);
+		}
+	}
+cleanup:
+	for (i = 0; i < argc; i++) {
+		zval_ptr_dtor(&args[i]);
+	}
+}
+
+static inline php_swoole_server_t *php_swoole_server_of(sw_server_t *serv)
+{
+	return (php_swoole_server_t *) sw_server_user_data(serv);
+}
+
+static void php_swoole_server_set_title(const char *fmt, int id)
+{
+	char title[64];
+	int len = snprintf(title, sizeof(title), fmt, id);
+
+	php_swoole_set_process_name(title, (size_t) MIN(len, (int) sizeof(title) - 1), true);
+}
+
+static void php_swoole_server_on_start(sw_server_t *serv)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[1];
+
+	php_swoole_server_set_title("php: master process", 0);
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "master_pid", sw_server_master_pid(serv));
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "manager_pid", sw_server_manager_pid(serv));
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_START, args, 1);
+}
+
+static void php_swoole_server_on_shutdown(sw_server_t *serv)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[1];
+
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_SHUTDOWN, args, 1);
+}
+
+static void php_swoole_server_on_manager_start(sw_server_t *serv)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[1];
+
+	php_swoole_server_set_title("php: manager process", 0);
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "master_pid", sw_server_master_pid(serv));
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "manager_pid", getpid());
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_MANAGER_START, args, 1);
+}
+
+static void php_swoole_server_on_manager_stop(sw_server_t *serv)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[1];
+
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_MANAGER_STOP, args, 1);
+}
+
+static void php_swoole_server_on_worker_start(sw_server_t *serv, int worker_id)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[2];
+
+	php_swoole_server_set_title("php: worker process %d", worker_id);
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "master_pid", sw_server_master_pid(serv));
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "manager_pid", sw_server_manager_pid(serv));
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "worker_id", worker_id);
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "worker_pid", getpid());
+	zend_update_property_bool(php_swoole_server_ce, &intern->std, ZEND_STRL("taskworker"), 0);
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	ZVAL_LONG(&args[1], worker_id);
+	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_WORKER_START, args, 2);
+}
+
+static void php_swoole_server_on_worker_stop(sw_server_t *serv, int worker_id)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[2];
+
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	ZVAL_LONG(&args[1], worker_id);
+	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_WORKER_STOP, args, 2);
+}
+
+static void php_swoole_server_on_connect(sw_server_t *serv, sw_session_id_t session_id, int reactor_id)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[3];
+
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	ZVAL_LONG(&args[1], (zend_long) session_id);
+	ZVAL_LONG(&args[2], reactor_id);
+	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_CONNECT, args, 3);
+}
+
+static void php_swoole_server_on_receive(
+		sw_server_t *serv, sw_session_id_t session_id, int reactor_id, const char *data, size_t len)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[4];
+
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	ZVAL_LONG(&args[1], (zend_long) session_id);
+	ZVAL_LONG(&args[2], reactor_id);
+	ZVAL_STRINGL_FAST(&args[3], data, len);
+	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_RECEIVE, args, 4);
+}
+
+static void php_swoole_server_on_close(sw_server_t *serv, sw_session_id_t session_id, int reactor_id)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[3];
+
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	ZVAL_LONG(&args[1], (zend_long) session_id);
+	ZVAL_LONG(&args[2], reactor_id);
+	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_CLOSE, args, 3);
+}
+
+static void php_swoole_server_on_worker_error(sw_server_t *serv, int worker_id, pid_t pid, int exit_code, int signo)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[5];
+
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	ZVAL_LONG(&args[1], worker_id);
+	ZVAL_LONG(&args[2], pid);
+	ZVAL_LONG(&args[3], exit_code);
+	ZVAL_LONG(&args[4], signo);
+	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_WORKER_ERROR, args, 5);
+}
+
+/* Start callbacks always run (titles, properties); the others only when PHP listens. */
+static void php_swoole_server_install_callbacks(php_swoole_server_t *intern)
+{
+	sw_server_callbacks_t *cb = sw_server_callbacks(intern->serv);
+
+#define HAS(event) (!Z_ISUNDEF(intern->callbacks[event].callable))
+	cb->on_start = php_swoole_server_on_start;
+	cb->on_manager_start = php_swoole_server_on_manager_start;
+	cb->on_worker_start = php_swoole_server_on_worker_start;
+	cb->on_receive = php_swoole_server_on_receive;
+	cb->on_shutdown = HAS(PHP_SWOOLE_SERVER_ON_SHUTDOWN) ? php_swoole_server_on_shutdown : NULL;
+	cb->on_manager_stop = HAS(PHP_SWOOLE_SERVER_ON_MANAGER_STOP) ? php_swoole_server_on_manager_stop : NULL;
+	cb->on_worker_stop = HAS(PHP_SWOOLE_SERVER_ON_WORKER_STOP) ? php_swoole_server_on_worker_stop : NULL;
+	cb->on_connect = HAS(PHP_SWOOLE_SERVER_ON_CONNECT) ? php_swoole_server_on_connect : NULL;
+	cb->on_close = HAS(PHP_SWOOLE_SERVER_ON_CLOSE) ? php_swoole_server_on_close : NULL;
+	cb->on_worker_error = HAS(PHP_SWOOLE_SERVER_ON_WORKER_ERROR) ? php_swoole_server_on_worker_error : NULL;
+#undef HAS
+}
+/* }}} */
+
+/* {{{ event names */
+static int php_swoole_server_find_event(const char *name, size_t len)
+{
+	int i;
+
+	for (i = 0; i < PHP_SWOOLE_SERVER_EVENT_COUNT; i++) {
+		const char *known = php_swoole_server_event_names[i];
+
+		if (strlen(known) == len && zend_binary_strcasecmp(known, len, name, len) == 0) {
+			return i;
+		}
+	}
+	return -1;
+}
+
+static bool php_swoole_server_is_pending_event(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(php_swoole_server_pending_events) / sizeof(php_swoole_server_pending_events[0]); i++) {
+		const char *known = php_swoole_server_pending_events[i];
+
+		if (strlen(known) == len && zend_binary_strcasecmp(known, len, name, len) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static ZEND_COLD void php_swoole_server_unknown_event(zend_string *given)
+{
+	smart_str names = {0};
+	int i;
+
+	for (i = 0; i < PHP_SWOOLE_SERVER_EVENT_COUNT; i++) {
+		if (i > 0) {
+			smart_str_appends(&names, ", ");
+		}
+		smart_str_appends(&names, php_swoole_server_event_names[i]);
+	}
+	smart_str_0(&names);
+	zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_INVALID_PARAMS,
+			"unknown event \"%s\"; valid events (case-insensitive, with or without \"on\"): %s", ZSTR_VAL(given),
+			ZSTR_VAL(names.s));
+	smart_str_free(&names);
+}
+/* }}} */
+
+static bool php_swoole_server_check_worker(php_swoole_server_t *intern)
+{
+	if (!intern->started || sw_server_role(intern->serv) != SW_ROLE_WORKER) {
+		sw_error_set(SW_ERROR_SERVER_INVALID_CALLER);
+		php_error_docref(NULL, E_WARNING, "can only be called in a worker process, from a server callback");
+		return false;
+	}
+	return true;
+}
+
+static bool php_swoole_server_check_fd(zend_long fd)
+{
+	if (fd <= 0 || fd > (zend_long) UINT32_MAX) {
+		sw_error_set(SW_ERROR_SESSION_INVALID_ID);
+		php_error_docref(NULL, E_WARNING, "invalid fd " ZEND_LONG_FMT, fd);
+		return false;
+	}
+	return true;
+}
+
+static const char *php_swoole_sock_type_name(zend_long type)
+{
+	switch (type) {
+		case SW_SOCK_TCP:
+			return "SWOOLE_SOCK_TCP";
+		case SW_SOCK_UDP:
+			return "SWOOLE_SOCK_UDP";
+		case SW_SOCK_TCP6:
+			return "SWOOLE_SOCK_TCP6";
+		case SW_SOCK_UDP6:
+			return "SWOOLE_SOCK_UDP6";
+		case SW_SOCK_UNIX_DGRAM:
+			return "SWOOLE_SOCK_UNIX_DGRAM";
+		case SW_SOCK_UNIX_STREAM:
+			return "SWOOLE_SOCK_UNIX_STREAM";
+		default:
+			return NULL;
+	}
+}
+
+PHP_METHOD(Swoole_Server, __construct)
+{
+	php_swoole_server_t *intern = Z_SWOOLE_SERVER_P(ZEND_THIS);
+	zend_string *host;
+	zend_long port = 0, mode = SW_MODE_PROCESS, sock_type = SW_SOCK_TCP;
+	char errbuf[256];
+	sw_server_t *serv;
+	int index;
+
+	ZEND_PARSE_PARAMETERS_START(1, 4)
+		Z_PARAM_STR(host)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(port)
+		Z_PARAM_LONG(mode)
+		Z_PARAM_LONG(sock_type)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if (intern->serv) {
+		zend_throw_error(NULL, "Swoole\\Server::__construct() cannot be called twice");
+		RETURN_THROWS();
+	}
+	if (ZSTR_LEN(host) == 0 || memchr(ZSTR_VAL(host), '\0', ZSTR_LEN(host))) {
+		zend_argument_value_error(1, "must be a non-empty address without null bytes");
+		RETURN_THROWS();
+	}
+	if (port < 0 || port > 65535) {
+		zend_argument_value_error(2, "must be between 0 and 65535");
+		RETURN_THROWS();
+	}
+	if (mode == SW_MODE_BASE) {
+		zend_throw_exception(php_swoole_exception_ce,
+				"SWOOLE_BASE mode is not implemented yet; use SWOOLE_PROCESS", SW_ERROR_INVALID_PARAMS);
+		RETURN_THROWS();
+	}
+	if (mode != SW_MODE_PROCESS) {
+		zend_argument_value_error(3, "must be SWOOLE_PROCESS or SWOOLE_BASE");
+		RETURN_THROWS();
+	}
+	if (sock_type != SW_SOCK_TCP) {
+		const char *type_name = php_swoole_sock_type_name(sock_type);
+
+		if (!type_name) {
+			zend_argument_value_error(4, "must be one of the SWOOLE_SOCK_* constants");
+			RETURN_THROWS();
+		}
+		zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_INVALID_PARAMS,
+				"%s is not implemented yet; only SWOOLE_SOCK_TCP is", type_name);
+		RETURN_THROWS();
+	}
+
+	serv = sw_server_new((sw_server_mode_t) mode);
+	if (!serv) {
+		zend_throw_exception_ex(php_swoole_exception_ce, sw_error_get(), "cannot create the server: %s",
+				sw_strerror(sw_error_get()));
+		RETURN_THROWS();
+	}
+	errbuf[0] = '\0';
+	/* Binds now, in the script's process, before anything is forked. */
+	index = sw_server_add_listener(serv, ZSTR_VAL(host), (int) port, (sw_sock_type_t) sock_type, errbuf, sizeof(errbuf));
+	if (index < 0) {
+		int code = sw_error_get();
+
+		sw_server_free(serv);
+		zend_throw_exception(php_swoole_exception_ce, errbuf[0] ? errbuf : sw_strerror(code), code);
+		RETURN_THROWS();
+	}
+	sw_server_set_user_data(serv, intern);
+	intern->serv = serv;
+
+	zend_update_property_str(php_swoole_server_ce, &intern->std, ZEND_STRL("host"), host);
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "port", sw_server_listener_port(serv, index));
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "mode", mode);
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "type", sock_type);
+}
+
+PHP_METHOD(Swoole_Server, set)
+{
+	php_swoole_server_t *intern;
+	php_swoole_pending_config_t pending;
+	HashTable *settings;
+	zend_string *key;
+	zend_ulong index;
+	zval *value;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ARRAY_HT(settings)
+	ZEND_PARSE_PARAMETERS_END();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (intern->started) {
+		zend_throw_exception(php_swoole_exception_ce, "cannot change the settings of a server that was started",
+				SW_ERROR_WRONG_OPERATION);
+		RETURN_THROWS();
+	}
+
+	pending.config = *sw_server_config(intern->serv);
+	pending.log_file = NULL;
+	pending.pid_file = NULL;
+	ZEND_HASH_FOREACH_KEY_VAL(settings, index, key, value) {
+		ZVAL_DEREF(value);
+		if (!key) {
+			php_error_docref(NULL, E_WARNING, "unsupported setting \"" ZEND_ULONG_FMT "\" ignored", index);
+			continue;
+		}
+		if (!php_swoole_server_check_setting(key, value, &pending)) {
+			RETURN_THROWS();
+		}
+	} ZEND_HASH_FOREACH_END();
+
+	php_swoole_server_apply(intern->serv, &pending);
+	php_swoole_server_merge_setting(intern, settings, true);
+	RETURN_TRUE;
+}
+
+PHP_METHOD(Swoole_Server, on)
+{
+	php_swoole_server_t *intern;
+	php_swoole_server_callback_t *cb;
+	zend_string *name;
+	zend_fcall_info fci;
+	zend_fcall_info_cache fcc;
+	const char *event_name;
+	size_t event_len;
+	int event;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_STR(name)
+		Z_PARAM_FUNC(fci, fcc)
+	ZEND_PARSE_PARAMETERS_END();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+
+	event_name = ZSTR_VAL(name);
+	event_len = ZSTR_LEN(name);
+	event = php_swoole_server_find_event(event_name, event_len);
+	if (event < 0 && event_len > 2 && zend_binary_strncasecmp(event_name, 2, "on", 2, 2) == 0) {
+		event_name += 2;
+		event_len -= 2;
+		event = php_swoole_server_find_event(event_name, event_len);
+	}
+	if (event < 0) {
+		if (php_swoole_server_is_pending_event(event_name, event_len)) {
+			zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_INVALID_PARAMS,
+					"event \"%s\" is not supported yet", ZSTR_VAL(name));
+		} else {
+			php_swoole_server_unknown_event(name);
+		}
+		RETURN_THROWS();
+	}
+	if (intern->started) {
+		sw_error_set(SW_ERROR_WRONG_OPERATION);
+		php_error_docref(NULL, E_WARNING, "cannot register the %s callback: the server was already started",
+				php_swoole_server_event_names[event]);
+		RETURN_FALSE;
+	}
+
+	cb = &intern->callbacks[event];
+	zval_ptr_dtor(&cb->callable);
+	ZVAL_COPY(&cb->callable, &fci.function_name);
+	/* A trampoline (__call) is not kept: zend_call_function() looks it up per call. */
+	zend_release_fcall_info_cache(&fcc);
+	cb->fcc = fcc;
+	RETURN_TRUE;
+}
+
+PHP_METHOD(Swoole_Server, start)
+{
+	php_swoole_server_t *intern;
+	char errbuf[256];
+	volatile int rc = SW_ERR;
+	volatile bool bailed_out = false;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (intern->started) {
+		sw_error_set(SW_ERROR_SERVER_ONLY_START_ONE);
+		php_error_docref(NULL, E_WARNING, "the server was already started");
+		RETURN_FALSE;
+	}
+	if (Z_ISUNDEF(intern->callbacks[PHP_SWOOLE_SERVER_ON_RECEIVE].callable)) {
+		zend_throw_exception(php_swoole_exception_ce,
+				"no receive callback: register one with $server->on('receive', ...) before start()",
+				SW_ERROR_WRONG_OPERATION);
+		RETURN_THROWS();
+	}
+	errbuf[0] = '\0';
+	if (sw_server_validate(intern->serv, errbuf, sizeof(errbuf)) != SW_OK) {
+		zend_throw_exception(php_swoole_exception_ce, errbuf[0] ? errbuf : "invalid server configuration",
+				SW_ERROR_INVALID_PARAMS);
+		RETURN_THROWS();
+	}
+	php_swoole_server_complete_setting(intern);
+	PHP_SWOOLE_SERVER_SET_LONG(intern, "master_pid", getpid());
+	php_swoole_server_install_callbacks(intern);
+	intern->started = true;
+
+	zend_try {
+		rc = sw_server_start(intern->serv);
+	} zend_catch {
+		bailed_out = true;
+	} zend_end_try();
+
+	if (sw_server_role(intern->serv) != SW_ROLE_MASTER) {
+		php_swoole_server_child_exit(bailed_out ? 255 : sw_server_exit_code(intern->serv));
+	}
+	if (bailed_out || intern->master_bailed_out) {
+		/* A fatal error in onStart/onShutdown: the server is down, now end the script as PHP would. */
+		zend_bailout();
+	}
+	if (intern->master_fatal) {
+		/* The uncaught exception was reported; the script ends like after any fatal error. */
+		EG(exit_status) = 255;
+		zend_bailout();
+	}
+	if (intern->master_exit) {
+		EG(exit_status) = intern->master_exit_status;
+		zend_throw_unwind_exit();
+		RETURN_THROWS();
+	}
+	if (rc != SW_OK) {
+		zend_throw_exception_ex(php_swoole_exception_ce, sw_error_get(), "the server could not start: %s",
+				sw_strerror(sw_error_get()));
+		RETURN_THROWS();
+	}
+	RETURN_TRUE;
+}
+
+PHP_METHOD(Swoole_Server, send)
+{
+	php_swoole_server_t *intern;
+	zend_long fd;
+	zend_string *data;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_LONG(fd)
+		Z_PARAM_STR(data)
+	ZEND_PARSE_PARAMETERS_END();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (!php_swoole_server_check_worker(intern) || !php_swoole_server_check_fd(fd)) {
+		RETURN_FALSE;
+	}
+	if (ZSTR_LEN(data) == 0) {
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		php_error_docref(NULL, E_WARNING, "data to send is empty");
+		RETURN_FALSE;
+	}
+	/* On failure the core's error (closed session, too large, ...) stays for getLastError(). */
+	RETURN_BOOL(sw_server_send(intern->serv, (sw_session_id_t) fd, ZSTR_VAL(data), ZSTR_LEN(data)) == SW_OK);
+}
+
+PHP_METHOD(Swoole_Server, close)
+{
+	php_swoole_server_t *intern;
+	zend_long fd;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_LONG(fd)
+	ZEND_PARSE_PARAMETERS_END();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (!php_swoole_server_check_worker(intern) || !php_swoole_server_check_fd(fd)) {
+		RETURN_FALSE;
+	}
+	RETURN_BOOL(sw_server_close(intern->serv, (sw_session_id_t) fd) == SW_OK);
+}
+
+PHP_METHOD(Swoole_Server, shutdown)
+{
+	php_swoole_server_t *intern;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (!intern->started) {
+		sw_error_set(SW_ERROR_SERVER_NOT_RUNNING);
+		php_error_docref(NULL, E_WARNING, "the server is not running");
+		RETURN_FALSE;
+	}
+	RETURN_BOOL(sw_server_shutdown(intern->serv) == SW_OK);
+}
+
+PHP_METHOD(Swoole_Server, getLastError)
+{
+	ZEND_PARSE_PARAMETERS_NONE();
+
+	RETURN_LONG(sw_error_get());
+}
+
+void php_swoole_server_minit(int module_number)
+{
+	php_swoole_server_ce = register_class_Swoole_Server();
+	php_swoole_server_ce->create_object = php_swoole_server_create_object;
+	zend_register_class_alias("swoole_server", php_swoole_server_ce);
+
+	memcpy(&php_swoole_server_handlers, &std_object_handlers, sizeof(zend_object_handlers));
+	php_swoole_server_handlers.offset = XtOffsetOf(php_swoole_server_t, std);
+	php_swoole_server_handlers.free_obj = php_swoole_server_free_obj;
+	php_swoole_server_handlers.get_gc = php_swoole_server_get_gc;
+	php_swoole_server_handlers.clone_obj = NULL;
+}

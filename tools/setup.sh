@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Set-up for a fresh Debian 12 machine (run as root): installs the packages
+# the build, the tests and the benchmarks need, then builds the extension in
+# the repository root (phpize, configure, make), redoing only the steps whose
+# inputs changed. Idempotent and quiet; on failure it prints the tail of its
+# log and exits non-zero.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+
+LOG="$(mktemp "${TMPDIR:-/tmp}/swoole-setup.XXXXXX")"
+
+fail() {
+	echo "setup.sh: $1 (log: $LOG)" >&2
+	echo "----- last lines of $LOG -----" >&2
+	tail -n 60 "$LOG" >&2 || true
+	exit 1
+}
+
+run() {
+	echo "+ $*" >>"$LOG"
+	"$@" >>"$LOG" 2>&1
+}
+
+PACKAGES=(php8.2-dev php8.2-cli php-pear re2c check pkg-config netcat-openbsd procps
+	util-linux php-parser nginx-light wrk)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+	status="$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)"
+	if [ "$status" != "install ok installed" ]; then
+		missing+=("$p")
+	fi
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+	if [ "$(id -u)" -ne 0 ]; then
+		SUDO=sudo
+	else
+		SUDO=
+	fi
+	run $SUDO apt-get update || fail "apt-get update failed"
+	run $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" \
+		|| fail "apt-get install ${missing[*]} failed"
+fi
+
+# phpize: when configure is missing or older than config.m4
+if [ ! -x configure ] || [ config.m4 -nt configure ]; then
+	run phpize || fail "phpize failed"
+fi
+
+# configure: when the Makefile is missing or older than configure
+if [ ! -f Makefile ] || [ configure -nt Makefile ]; then
+	run ./configure || fail "./configure failed"
+fi
+
+run make -j2 || fail "make failed"
+
+if [ ! -f modules/swoole.so ]; then
+	fail "make did not produce modules/swoole.so"
+fi
+rm -f "$LOG"

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Builds the extension (tools/setup.sh) and runs every test suite:
+#   (a) the C unit tests: make -C tests/unit check  (prints "unit: N passed, N failed")
+#   (b) the phpt suites under tests/ with PHP's run-tests.php
+# and ends with one line "N passed, N failed" summing both. Exits non-zero if
+# anything failed or a suite could not run. For failing phpt tests it prints
+# their .diff and .out (bounded) so that CI logs show why.
+set -uo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/swoole-test.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+
+passed=0
+failed=0
+skipped=0
+problems=()
+
+finish() {
+	for p in "${problems[@]+"${problems[@]}"}"; do
+		echo "problem: $p"
+	done
+	echo "skipped: $skipped"
+	echo "$passed passed, $failed failed"
+	if [ "$failed" -gt 0 ] || [ "${#problems[@]}" -gt 0 ]; then
+		exit 1
+	fi
+	exit 0
+}
+
+if ! bash tools/setup.sh; then
+	problems+=("tools/setup.sh failed: the extension could not be built")
+	failed=$((failed + 1))
+	finish
+fi
+
+# ---------------------------------------------------------------- unit tests
+if [ -f tests/unit/Makefile ]; then
+	make -C tests/unit check >"$WORK/unit.log" 2>&1
+	rc=$?
+	line="$(grep -E '^unit: [0-9]+ passed, [0-9]+ failed' "$WORK/unit.log" | tail -n 1 || true)"
+	if [ -n "$line" ]; then
+		up="$(sed -E 's/^unit: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$line")"
+		uf="$(sed -E 's/^unit: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$line")"
+	else
+		up=0
+		uf=0
+	fi
+	if [ -z "$line" ] || { [ "$rc" -ne 0 ] && [ "$uf" -eq 0 ]; }; then
+		problems+=("unit suite did not complete (make exit $rc)")
+		uf=$((uf + 1))
+	fi
+	echo "unit: $up passed, $uf failed"
+	if [ "$uf" -gt 0 ]; then
+		echo "----- tests/unit output (last 100 lines) -----"
+		tail -n 100 "$WORK/unit.log"
+		echo "-----"
+	fi
+	passed=$((passed + up))
+	failed=$((failed + uf))
+else
+	problems+=("tests/unit/Makefile is missing: unit suite not run")
+	failed=$((failed + 1))
+fi
+
+# ---------------------------------------------------------------- phpt tests
+RUN_TESTS="$REPO/run-tests.php"
+if [ ! -f "$RUN_TESTS" ]; then
+	RUN_TESTS="$(php-config --extension-dir 2>/dev/null)/build/run-tests.php"
+fi
+PHP_BIN=/usr/bin/php
+[ -x "$PHP_BIN" ] || PHP_BIN="$(command -v php)"
+
+if [ ! -f "$RUN_TESTS" ]; then
+	problems+=("run-tests.php not found: phpt suites not run")
+	failed=$((failed + 1))
+else
+	# run-tests removes the old .diff/.out of each test it runs; failing ones stay for inspection
+	TEST_PHP_EXECUTABLE="$PHP_BIN" SWOOLE_EXT="$REPO/modules/swoole.so" NO_INTERACTION=1 \
+		timeout 1500 "$PHP_BIN" "$RUN_TESTS" -q -j2 --no-progress --set-timeout 120 \
+		-d "extension=$REPO/modules/swoole.so" tests >"$WORK/phpt.log" 2>&1
+	rc=$?
+	get() {
+		grep -E "^$1 +:" "$WORK/phpt.log" | tail -n 1 | sed -E 's/^[^:]*: *([0-9]+).*/\1/'
+	}
+	pp="$(get 'Tests passed')"
+	pf="$(get 'Tests failed')"
+	ps="$(get 'Tests skipped')"
+	pb="$(get 'Tests borked')"
+	pl="$(get 'Tests leaked')"
+	if [ -z "$pp" ] || [ -z "$pf" ]; then
+		problems+=("run-tests.php did not print its summary (exit $rc)")
+		echo "----- run-tests output (last 60 lines) -----"
+		tail -n 60 "$WORK/phpt.log"
+		echo "-----"
+		pp=0
+		pf=1
+	fi
+	pf=$((pf + ${pb:-0} + ${pl:-0}))
+	ps=${ps:-0}
+	echo "phpt: $pp passed, $pf failed, $ps skipped"
+	if [ "$pf" -gt 0 ]; then
+		sed -n '/^FAILED TEST SUMMARY/,/^=====/p;/^BORKED TEST SUMMARY/,/^=====/p;/^LEAKED TEST SUMMARY/,/^=====/p' \
+			"$WORK/phpt.log"
+		shown=0
+		grep -oE '\[[^]]+\.phpt\]' "$WORK/phpt.log" | tr -d '[]' | sort -u | while read -r t; do
+			base="${t%.phpt}"
+			[ -f "$base.diff" ] || [ -f "$base.out" ] || continue
+			shown=$((shown + 1))
+			[ "$shown" -le 15 ] || break
+			echo "===== $t ====="
+			if [ -f "$base.diff" ]; then
+				echo "--- diff (expected -, actual +) ---"
+				head -c 4000 "$base.diff"
+				echo
+			fi
+			if [ -f "$base.out" ]; then
+				echo "--- output ---"
+				head -c 6000 "$base.out"
+				echo
+			fi
+		done
+	fi
+	passed=$((passed + pp))
+	failed=$((failed + pf))
+	skipped=$((skipped + ps))
+fi
+
+finish

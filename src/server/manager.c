@@ -23,11 +23,36 @@ static int worker_child_main(sw_process_pool_t *pool, int id)
 	return sw_worker_main(pool->ptr, id);
 }
 
+/*
+ * Tells each reactor thread which messages died with a worker (read from the
+ * channel, not handled), so it can close the connections that were waiting
+ * for them. Sent before the replacement is forked.
+ */
+static void report_lost_messages(sw_server_t *serv, int worker_id)
+{
+	uint32_t r;
+
+	for (r = 0; r < serv->config.reactor_num; r++) {
+		sw_channel_stats_t *st = sw_server_channel_stats(serv, (int) r, worker_id);
+		sw_reactor_command_t cmd = {.type = SW_REACTOR_CMD_WORKER_DIED, .worker_id = worker_id};
+
+		cmd.done = __atomic_load_n(&st->done, __ATOMIC_ACQUIRE);
+		cmd.read = __atomic_load_n(&st->read, __ATOMIC_ACQUIRE);
+		if (cmd.read == cmd.done) {
+			continue;
+		}
+		if (write(serv->cmd_pipes[r][1], &cmd, sizeof(cmd)) != (ssize_t) sizeof(cmd)) {
+			sw_error("cannot tell reactor %u about worker %d's lost messages: %s", r, worker_id, strerror(errno));
+		}
+	}
+}
+
 static void on_worker_exit(sw_process_pool_t *pool, const sw_child_exit_t *ex)
 {
 	sw_server_t *serv = pool->ptr;
 
 	serv->shm->workers[ex->id].pid = 0;
+	report_lost_messages(serv, ex->id);
 	if (ex->expected) {
 		sw_info("worker %d (pid %d) stopped", ex->id, (int) ex->pid);
 		return;
@@ -48,6 +73,10 @@ static void close_master_side(sw_server_t *serv)
 			close(serv->channels[i][0]);
 			serv->channels[i][0] = -1;
 		}
+	}
+	for (i = 0; i < serv->config.reactor_num; i++) {
+		close(serv->cmd_pipes[i][0]);
+		serv->cmd_pipes[i][0] = -1;
 	}
 	for (l = 0; l < serv->listener_count; l++) {
 		close(serv->listeners[l].src.fd);

@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -89,6 +88,7 @@ static int dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, int type, con
 	int w = choose_worker(serv, t, conn, type);
 	sw_channel_stats_t *st = sw_server_channel_stats(serv, t->id, w);
 	sw_ipc_header_t hdr = {0};
+	uint64_t seq;
 
 	hdr.type = (uint8_t) type;
 	hdr.session_id = conn->session_id;
@@ -99,7 +99,14 @@ static int dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, int type, con
 				sw_strerror(sw_error_get()));
 		return SW_ERR;
 	}
-	__atomic_store_n(&st->dispatched, st->dispatched + 1, __ATOMIC_RELAXED);
+	seq = st->dispatched + 1;
+	__atomic_store_n(&st->dispatched, seq, __ATOMIC_RELAXED);
+	/* A new range of outstanding messages starts when the connection was idle on this channel. */
+	if (conn->last_worker != w ||
+			(int32_t) (conn->last_seq - (uint32_t) __atomic_load_n(&st->done, __ATOMIC_RELAXED)) <= 0) {
+		conn->first_seq = (uint32_t) seq;
+	}
+	conn->last_seq = (uint32_t) seq;
 	conn->last_worker = w;
 	mark_dirty(t, w);
 	return SW_OK;
@@ -377,17 +384,63 @@ static void after_events(sw_reactor_t *reactor)
 	t->close_count = 0;
 }
 
-static void notify_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
+/*
+ * A worker died: close the connections that had a message among those it had
+ * read but not handled, so no client waits for an answer that cannot come.
+ */
+static void worker_died(sw_reactor_thread_t *t, const sw_reactor_command_t *cmd)
+{
+	sw_server_t *serv = t->serv;
+	uint32_t fd, closed = 0;
+
+	for (fd = 0; fd < serv->conn_cap; fd++) {
+		sw_connection_t *conn = &serv->conns[fd];
+
+		if (!conn->active || conn->last_worker != cmd->worker_id ||
+				(int) fd % (int) serv->config.reactor_num != t->id) {
+			continue;
+		}
+		if ((int32_t) (conn->first_seq - (uint32_t) cmd->read) <= 0 &&
+				(int32_t) (conn->last_seq - (uint32_t) cmd->done) > 0) {
+			conn_close(t, conn);
+			closed++;
+		}
+	}
+	if (closed > 0) {
+		sw_warn("reactor %d: closed %u connection%s whose request died with worker %d", t->id, closed,
+				closed == 1 ? "" : "s", cmd->worker_id);
+	}
+}
+
+static void command_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
 {
 	sw_reactor_thread_t *t = thread_of(reactor);
-	uint64_t v;
+	sw_reactor_command_t cmds[16];
+	ssize_t n;
+	size_t i;
 
 	(void) events;
-	if (read(src->fd, &v, sizeof(v)) < 0 && errno != EAGAIN) {
-		sw_warn("reactor %d: notify read failed: %s", t->id, strerror(errno));
+	n = read(src->fd, cmds, sizeof(cmds));
+	if (n < 0) {
+		if (errno != EAGAIN && errno != EINTR) {
+			sw_warn("reactor %d: command pipe read failed: %s", t->id, strerror(errno));
+		}
+		return;
 	}
-	if (t->stopping) {
-		sw_reactor_stop(reactor);
+	/* Commands are smaller than PIPE_BUF, so each one arrives whole. */
+	for (i = 0; i < (size_t) n / sizeof(cmds[0]); i++) {
+		switch (cmds[i].type) {
+		case SW_REACTOR_CMD_STOP:
+			t->stopping = 1;
+			sw_reactor_stop(reactor);
+			break;
+		case SW_REACTOR_CMD_WORKER_DIED:
+			worker_died(t, &cmds[i]);
+			break;
+		default:
+			sw_warn("reactor %d: unknown command %u", t->id, cmds[i].type);
+			break;
+		}
 	}
 }
 
@@ -461,12 +514,7 @@ static int thread_init(sw_server_t *serv, sw_reactor_thread_t *t, int id)
 			return SW_ERR;
 		}
 	}
-	t->notify_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (t->notify_fd < 0) {
-		sw_error_set(errno);
-		return SW_ERR;
-	}
-	return sw_reactor_add(&t->reactor, &t->notify_src, t->notify_fd, SW_EVENT_READ, notify_event, NULL);
+	return sw_reactor_add(&t->reactor, &t->cmd_src, serv->cmd_pipes[id][0], SW_EVENT_READ, command_event, NULL);
 }
 
 static void thread_free(sw_reactor_thread_t *t)
@@ -478,9 +526,6 @@ static void thread_free(sw_reactor_thread_t *t)
 	free(t->read_buf);
 	free(t->ipc_bufs);
 	free(t->close_list);
-	if (t->notify_fd >= 0) {
-		close(t->notify_fd);
-	}
 	sw_reactor_free(&t->reactor);
 }
 
@@ -494,7 +539,6 @@ int sw_reactor_threads_start(sw_server_t *serv)
 		return SW_ERR;
 	}
 	for (i = 0; i < n; i++) {
-		serv->threads[i].notify_fd = -1;
 		if (thread_init(serv, &serv->threads[i], (int) i) != SW_OK) {
 			sw_error("reactor %u: initialisation failed: %s", i, sw_strerror(sw_error_get()));
 			return SW_ERR;
@@ -515,16 +559,15 @@ int sw_reactor_threads_start(sw_server_t *serv)
 
 void sw_reactor_threads_stop(sw_server_t *serv)
 {
+	sw_reactor_command_t cmd = {.type = SW_REACTOR_CMD_STOP, .worker_id = -1};
 	uint32_t i;
-	uint64_t one = 1;
 
 	if (serv->threads == NULL) {
 		return;
 	}
 	for (i = 0; i < serv->config.reactor_num; i++) {
-		serv->threads[i].stopping = 1;
-		if (write(serv->threads[i].notify_fd, &one, sizeof(one)) < 0) {
-			sw_warn("reactor %u: cannot wake it to stop: %s", i, strerror(errno));
+		if (write(serv->cmd_pipes[i][1], &cmd, sizeof(cmd)) != (ssize_t) sizeof(cmd)) {
+			sw_warn("reactor %u: cannot tell it to stop: %s", i, strerror(errno));
 		}
 	}
 	for (i = 0; i < serv->config.reactor_num; i++) {

@@ -18,6 +18,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+static void free_cmd_pipes(sw_server_t *serv);
+
 /* Upper bound on the connection table (indexed by descriptor). */
 #define SW_CONN_TABLE_MAX (1u << 22)
 
@@ -97,6 +99,7 @@ void sw_server_free(sw_server_t *serv)
 	}
 	free(serv->listeners);
 	free_channels(serv);
+	free_cmd_pipes(serv);
 	/* Children leave the mapping to the kernel: the master owns it. */
 	if (serv->role == SW_ROLE_MASTER) {
 		sw_shared_destroy(serv);
@@ -254,6 +257,46 @@ static int create_channels(sw_server_t *serv)
 	return SW_OK;
 }
 
+static int create_cmd_pipes(sw_server_t *serv)
+{
+	uint32_t i, n = serv->config.reactor_num;
+
+	serv->cmd_pipes = malloc(sizeof(*serv->cmd_pipes) * n);
+	if (serv->cmd_pipes == NULL) {
+		sw_error_set(SW_ERROR_MALLOC_FAIL);
+		return SW_ERR;
+	}
+	for (i = 0; i < n; i++) {
+		serv->cmd_pipes[i][0] = serv->cmd_pipes[i][1] = -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (pipe2(serv->cmd_pipes[i], O_NONBLOCK | O_CLOEXEC) < 0) {
+			sw_error_set(errno);
+			return SW_ERR;
+		}
+	}
+	return SW_OK;
+}
+
+static void free_cmd_pipes(sw_server_t *serv)
+{
+	uint32_t i;
+
+	if (serv->cmd_pipes == NULL) {
+		return;
+	}
+	for (i = 0; i < serv->config.reactor_num; i++) {
+		if (serv->cmd_pipes[i][0] >= 0) {
+			close(serv->cmd_pipes[i][0]);
+		}
+		if (serv->cmd_pipes[i][1] >= 0) {
+			close(serv->cmd_pipes[i][1]);
+		}
+	}
+	free(serv->cmd_pipes);
+	serv->cmd_pipes = NULL;
+}
+
 static int create_conn_table(sw_server_t *serv)
 {
 	struct rlimit rl;
@@ -386,7 +429,7 @@ int sw_server_start(sw_server_t *serv)
 		return SW_ERR;
 	}
 	serv->shm->master_pid = getpid();
-	if (create_channels(serv) != SW_OK) {
+	if (create_channels(serv) != SW_OK || create_cmd_pipes(serv) != SW_OK) {
 		sw_error("cannot create the worker channels: %s", sw_strerror(sw_error_get()));
 		return SW_ERR;
 	}
@@ -396,6 +439,7 @@ int sw_server_start(sw_server_t *serv)
 		return rc;
 	}
 	free_channels(serv);
+	free_cmd_pipes(serv);
 	if (c->pid_file != NULL) {
 		unlink(c->pid_file);
 	}

@@ -28,13 +28,33 @@ typedef struct {
 	uint16_t closing;          /* a worker asked to close it: further sends fail */
 } sw_session_t;
 
-/* Counters of one (reactor thread, worker) channel, each written by one side. */
+/*
+ * Counters of one (reactor thread, worker) channel, each written by one side.
+ * A message's sequence number is the value of `dispatched` once it is queued.
+ * When a worker dies, the messages it had read but not handled are the ones
+ * in (done, read]; the manager then sets done = read, so the counters stay
+ * consistent for the replacement, which handles what is still in the socket.
+ */
 typedef struct {
 	uint64_t dispatched;       /* messages queued by the reactor thread */
 	char pad1[56];
-	uint64_t done;             /* messages handled by the worker */
-	char pad2[56];
+	uint64_t done;             /* messages handled (or dropped) by the worker */
+	uint64_t read;             /* messages taken out of the socket by the worker */
+	char pad2[48];
 } sw_channel_stats_t;
+
+/* Commands to a reactor thread, written whole (< PIPE_BUF) to its command pipe. */
+enum sw_reactor_command_type {
+	SW_REACTOR_CMD_STOP = 1,
+	SW_REACTOR_CMD_WORKER_DIED = 2, /* close connections whose messages died with the worker */
+};
+
+typedef struct {
+	uint32_t type;
+	int32_t worker_id;
+	uint64_t done;             /* the dead worker's counters on this channel at its death */
+	uint64_t read;
+} sw_reactor_command_t;
 
 typedef struct {
 	pid_t pid;
@@ -75,10 +95,18 @@ typedef struct {
 	uint8_t closing;           /* close once the output is written */
 	uint8_t listener;
 	int32_t last_worker;       /* worker that got this connection's last message */
+	/*
+	 * Sequence numbers (low 32 bits, on last_worker's channel) of the first
+	 * message dispatched since the connection was last seen idle, and of the
+	 * last one: if a worker dies, the connection lost a message when this
+	 * range meets the range the worker had read but not handled.
+	 */
+	uint32_t first_seq;
+	uint32_t last_seq;
 	sw_buffer_t *out;          /* pending output, allocated only when a write would block */
 } sw_connection_t;
 
-_Static_assert(sizeof(sw_connection_t) <= 48, "an idle connection must stay small (BENCH.md M1)");
+_Static_assert(sizeof(sw_connection_t) <= 56, "an idle connection must stay small (BENCH.md M1)");
 
 typedef struct sw_reactor_thread {
 	sw_reactor_t reactor;
@@ -91,8 +119,7 @@ typedef struct sw_reactor_thread {
 	uint8_t *flush_pending;            /* [worker_num]: queue has data to write */
 	char *read_buf;                    /* SW_READ_BUFFER_SIZE */
 	char *ipc_bufs;                    /* SW_IPC_BATCH datagram slots */
-	int notify_fd;                     /* eventfd: wakes the thread to stop */
-	sw_event_source_t notify_src;
+	sw_event_source_t cmd_src;         /* read end of the command pipe */
 	int *close_list;                   /* descriptors to close after the current batch */
 	uint32_t close_count, close_cap;
 	uint32_t rr;                       /* round-robin position */
@@ -131,6 +158,7 @@ struct sw_server {
 
 	sw_shared_t *shm;
 	int (*channels)[2];                /* [reactor_num * worker_num]: [0] master end, [1] worker end */
+	int (*cmd_pipes)[2];               /* [reactor_num]: commands to each reactor thread (master and manager write) */
 
 	/* master */
 	sw_reactor_t main_reactor;

@@ -30,7 +30,6 @@ static void handle_message(sw_worker_t *worker, int reactor_id, const sw_ipc_mes
 {
 	sw_server_t *serv = worker->serv;
 	sw_server_callbacks_t *cb = &serv->cb;
-	sw_channel_stats_t *st = sw_server_channel_stats(serv, reactor_id, worker->id);
 
 	switch (msg->hdr.type) {
 	case SW_IPC_CONNECT:
@@ -52,7 +51,6 @@ static void handle_message(sw_worker_t *worker, int reactor_id, const sw_ipc_mes
 		sw_warn("unexpected message type %d from reactor %d", msg->hdr.type, reactor_id);
 		break;
 	}
-	__atomic_store_n(&st->done, st->done + 1, __ATOMIC_RELAXED);
 	serv->shm->workers[worker->id].requests++;
 }
 
@@ -60,7 +58,10 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 {
 	sw_worker_t *worker = reactor->ptr;
 	int r = (int) (intptr_t) src->ptr;
+	sw_channel_stats_t *st = sw_server_channel_stats(worker->serv, r, worker->id);
+	sw_ipc_assembler_t *a = &worker->from_reactor[r];
 	size_t lens[SW_IPC_BATCH];
+	uint64_t base;
 	int n, i;
 
 	(void) events;
@@ -72,16 +73,39 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 		sw_error("reading the channel of reactor %d failed: %s", r, sw_strerror(sw_error_get()));
 		return;
 	}
-	for (i = 0; i < n && !worker->exiting; i++) {
-		sw_ipc_message_t msg;
-		int rc = sw_ipc_assembler_feed(&worker->from_reactor[r], worker->ipc_bufs + (size_t) i * SW_IPC_DGRAM_MAX,
-				lens[i], &msg);
+	/*
+	 * A message counts as read when its first chunk leaves the socket, and as
+	 * done when it is no longer in progress (handled or dropped). If this
+	 * process dies, the messages in (done, read] died with it; a replacement
+	 * continues from `read`, so the counters need no repair.
+	 */
+	base = st->read;
+	for (i = 0; i < n; i++) {
+		const sw_ipc_header_t *h = (const sw_ipc_header_t *) (worker->ipc_bufs + (size_t) i * SW_IPC_DGRAM_MAX);
 
+		if (lens[i] >= sizeof(*h) && (h->flags & SW_IPC_FIRST)) {
+			st->read++;
+		}
+	}
+	for (i = 0; i < n && !worker->exiting; i++) {
+		const char *dgram = worker->ipc_bufs + (size_t) i * SW_IPC_DGRAM_MAX;
+		sw_ipc_message_t msg;
+		int rc;
+
+		if (lens[i] >= sizeof(sw_ipc_header_t) && (((const sw_ipc_header_t *) dgram)->flags & SW_IPC_FIRST)) {
+			base++;
+		}
+		rc = sw_ipc_assembler_feed(a, dgram, lens[i], &msg);
 		if (rc == SW_OK) {
 			handle_message(worker, r, &msg);
+			if (worker->exiting) {
+				/* exit() or an uncaught error: this message got no answer, leave it among the lost. */
+				break;
+			}
 		} else if (rc == SW_ERR) {
 			sw_warn("message from reactor %d dropped: %s", r, sw_strerror(sw_error_get()));
 		}
+		__atomic_store_n(&st->done, base - ((a->active || a->skipping) ? 1 : 0), __ATOMIC_RELEASE);
 	}
 }
 
@@ -133,6 +157,11 @@ static void close_foreign_channels(sw_server_t *serv, int worker_id)
 				close(ch[1]);
 				ch[1] = -1;
 			}
+		}
+		/* Reactor commands are the master's and the manager's business. */
+		if (serv->cmd_pipes[r][1] >= 0) {
+			close(serv->cmd_pipes[r][1]);
+			serv->cmd_pipes[r][1] = -1;
 		}
 	}
 }

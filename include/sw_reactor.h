@@ -35,6 +35,8 @@ struct sw_reactor {
 	void (*after_events)(sw_reactor_t *reactor);
 	void *ptr;
 	void *events_buf;           /* struct epoll_event[SW_REACTOR_MAX_EVENTS] */
+	int batch_next;             /* index of the next event of the current batch to dispatch */
+	int batch_count;            /* events in the current batch (0 outside dispatch) */
 };
 
 int sw_reactor_init(sw_reactor_t *reactor);

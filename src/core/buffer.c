@@ -3,6 +3,7 @@
  */
 #include "sw_buffer.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,7 +35,8 @@ int sw_buffer_reserve(sw_buffer_t *buf, size_t extra)
 		return SW_OK;
 	}
 	need = buf->length + extra;
-	if (need < buf->length) {
+	/* Doubling past SIZE_MAX / 2 would wrap to 0 and never reach need. */
+	if (need < buf->length || need > SIZE_MAX / 2) {
 		sw_error_set(SW_ERROR_MALLOC_FAIL);
 		return SW_ERR;
 	}

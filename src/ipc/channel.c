@@ -78,6 +78,11 @@ int sw_ipc_assembler_feed(sw_ipc_assembler_t *a, const char *dgram, size_t n, sw
 			/* The rest of the previous message will never come (its writer died). */
 			sw_ipc_assembler_reset(a);
 		}
+		if (hdr.total > a->max_length) {
+			a->dropped++;
+			sw_error_set(SW_ERROR_PACKAGE_LENGTH_TOO_LARGE);
+			return SW_ERR;
+		}
 		out->hdr = hdr;
 		out->data = payload;
 		out->len = hdr.len;

@@ -39,6 +39,8 @@ int sw_reactor_init(sw_reactor_t *reactor)
 	reactor->id = -1;
 	reactor->running = 0;
 	reactor->timeout_ms = -1;
+	reactor->batch_next = 0;
+	reactor->batch_count = 0;
 	reactor->before_wait = NULL;
 	reactor->after_events = NULL;
 	reactor->ptr = NULL;
@@ -92,11 +94,20 @@ int sw_reactor_set(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t event
 
 int sw_reactor_del(sw_reactor_t *reactor, sw_event_source_t *src)
 {
+	struct epoll_event *events = reactor->events_buf;
+	int i;
+
 	if (epoll_ctl(reactor->epfd, EPOLL_CTL_DEL, src->fd, NULL) < 0) {
 		sw_error_set(errno);
 		return SW_ERR;
 	}
 	src->events = 0;
+	/* An event for src may still wait in the batch being dispatched: its owner may free src now. */
+	for (i = reactor->batch_next; i < reactor->batch_count; i++) {
+		if (events[i].data.ptr == src) {
+			events[i].data.ptr = NULL;
+		}
+	}
 	return SW_OK;
 }
 
@@ -113,10 +124,15 @@ int sw_reactor_once(sw_reactor_t *reactor, int timeout_ms)
 		sw_error_set(errno);
 		return SW_ERR;
 	}
+	reactor->batch_count = n;
 	for (i = 0; i < n; i++) {
 		sw_event_source_t *src = events[i].data.ptr;
 		uint32_t e = events[i].events, mask = 0;
 
+		reactor->batch_next = i + 1;
+		if (src == NULL) {
+			continue; /* deleted by an earlier handler of this batch */
+		}
 		if (e & (EPOLLIN | EPOLLRDHUP)) {
 			mask |= SW_EVENT_READ;
 		}
@@ -129,6 +145,8 @@ int sw_reactor_once(sw_reactor_t *reactor, int timeout_ms)
 		}
 		src->handler(reactor, src, mask);
 	}
+	reactor->batch_count = 0;
+	reactor->batch_next = 0;
 	if (reactor->after_events) {
 		reactor->after_events(reactor);
 	}

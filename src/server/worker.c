@@ -190,7 +190,9 @@ static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
 		int fd = sw_server_channel(serv, (int) r, id)[1];
 
 		sw_ipc_outq_init(&worker->to_reactor[r], fd);
-		sw_ipc_assembler_init(&worker->from_reactor[r], serv->config.package_max_length);
+		/* Without framing a message is one read, whatever package_max_length says. */
+		sw_ipc_assembler_init(&worker->from_reactor[r],
+				SW_MAX(serv->config.package_max_length, (size_t) SW_READ_BUFFER_SIZE));
 		if (sw_reactor_add(&worker->reactor, &worker->chan_src[r], fd, SW_EVENT_READ, channel_event,
 					(void *) (intptr_t) r) != SW_OK) {
 			return SW_ERR;

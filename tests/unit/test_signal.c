@@ -214,23 +214,52 @@ START_TEST(test_invalid_signals)
 }
 END_TEST
 
-/* A second init (as after fork) gives a fresh pipe that works, with nothing pending. */
+/*
+ * A second init (as after fork) gives a fresh pipe. A signal recorded before
+ * it is kept and announced on the new pipe, so a worker that was signalled
+ * while starting still sees it.
+ */
 START_TEST(test_reinit_renews_pipe)
 {
 	int fd;
 
 	ck_assert_int_eq(sw_signal_init(), SW_OK);
 	ck_assert_int_eq(sw_signal_catch(SIGUSR1), SW_OK);
-	ck_assert_int_eq(kill(getpid(), SIGUSR1), 0);
+
+	/* Nothing pending: the new pipe is quiet. */
 	ck_assert_int_eq(sw_signal_init(), SW_OK);
 	fd = sw_signal_fd();
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(readable(fd, 0), 0);
 	ck_assert_int_eq(sw_signal_next(), 0);
 
+	/* Recorded before the re-init: still reported, exactly once. */
+	ck_assert_int_eq(kill(getpid(), SIGUSR1), 0);
+	ck_assert_int_eq(sw_signal_init(), SW_OK);
+	fd = sw_signal_fd();
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(readable(fd, 0), 1);
+	ck_assert_int_eq(sw_signal_next(), SIGUSR1);
+	ck_assert_int_eq(sw_signal_next(), 0);
+	ck_assert_int_eq(readable(fd, 0), 0);
+
+	/* And the new pipe carries later signals. */
 	ck_assert_int_eq(kill(getpid(), SIGUSR1), 0);
 	ck_assert_int_eq(readable(fd, 1000), 1);
 	ck_assert_int_eq(sw_signal_next(), SIGUSR1);
+	ck_assert_int_eq(sw_signal_next(), 0);
+	sw_signal_reset();
+}
+END_TEST
+
+/* A signal that arrives before the first init (handler set, no pipe yet) is not lost. */
+START_TEST(test_signal_before_init_kept)
+{
+	ck_assert_int_eq(sw_signal_catch(SIGTERM), SW_OK);
+	ck_assert_int_eq(kill(getpid(), SIGTERM), 0);
+	ck_assert_int_eq(sw_signal_init(), SW_OK);
+	ck_assert_int_eq(readable(sw_signal_fd(), 0), 1);
+	ck_assert_int_eq(sw_signal_next(), SIGTERM);
 	ck_assert_int_eq(sw_signal_next(), 0);
 	sw_signal_reset();
 }
@@ -395,6 +424,7 @@ static Suite *signal_suite(void)
 	tcase_add_test(tc, test_ignore_and_default);
 	tcase_add_test(tc, test_invalid_signals);
 	tcase_add_test(tc, test_reinit_renews_pipe);
+	tcase_add_test(tc, test_signal_before_init_kept);
 	tcase_add_test(tc, test_block_thread);
 	tcase_add_test(tc, test_signals_through_reactor);
 	tcase_add_test(tc, test_handler_keeps_errno);

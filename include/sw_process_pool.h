@@ -49,6 +49,12 @@ struct sw_process_pool {
 	int (*child_main)(sw_process_pool_t *pool, int id);
 	/* Called in the parent for every reaped child. */
 	void (*on_exit)(sw_process_pool_t *pool, const sw_child_exit_t *ex);
+	/*
+	 * Optional: says whether an exit the pool did not ask for was planned by
+	 * the child itself (e.g. a worker recycled after max_request). A planned
+	 * exit is reported as expected and respawned at once, without back-off.
+	 */
+	bool (*exit_planned)(sw_process_pool_t *pool, const sw_child_exit_t *ex);
 	void *ptr;
 };
 

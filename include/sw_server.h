@@ -60,7 +60,40 @@ typedef struct {
 	uint32_t max_wait_time;      /* seconds a stopping worker may take before SIGKILL */
 	size_t buffer_output_size;   /* largest single send() */
 	size_t package_max_length;   /* largest message through IPC */
+	uint32_t max_request;        /* recycle a worker after this many requests; 0: never */
+	int32_t max_request_grace;   /* up to this many more, chosen per worker; -1: max_request / 2 */
+	uint32_t reload_concurrency; /* workers out of rotation at once during a reload (>= 1) */
+	char *user;                  /* owned; workers drop privileges to this user (and its group) */
+	char *group;                 /* owned; overrides the user's group */
+	char *chroot;                /* owned; workers chroot here before dropping privileges */
+	bool open_cpu_affinity;      /* pin worker i to CPU i % cpus */
 } sw_server_config_t;
+
+/* What stats() reports; every figure is counted, none estimated. */
+typedef struct {
+	int64_t start_time;          /* unix time the server started */
+	uint32_t connection_num;     /* open connections */
+	uint64_t accept_count;       /* connections accepted */
+	uint64_t close_count;        /* connections closed */
+	uint32_t worker_num;
+	uint32_t idle_worker_num;    /* live workers with nothing dispatched and unhandled */
+	uint32_t task_worker_num;
+	uint32_t tasking_num;
+	uint64_t request_count;      /* onReceive calls completed by all workers */
+	uint64_t dispatch_count;     /* messages (connect, receive, close) dispatched to workers */
+	uint32_t reload_count;       /* reloads completed */
+	uint64_t worker_request_count;   /* the calling worker process's requests (0 elsewhere) */
+	uint64_t worker_dispatch_count;  /* messages dispatched to the calling worker's slot */
+} sw_server_stats_t;
+
+typedef struct {
+	pid_t pid;                   /* 0 while the slot has no process */
+	bool idle;
+	uint32_t start_count;        /* processes this slot has had */
+	uint64_t request_count;      /* requests of its current process */
+	uint64_t total_request_count; /* requests of every process of this slot */
+	uint64_t dispatch_count;     /* messages dispatched to this slot */
+} sw_worker_stats_t;
 
 typedef struct {
 	/* master, main thread, after the manager and the reactor threads started */
@@ -136,5 +169,23 @@ int sw_server_close(sw_server_t *serv, sw_session_id_t session_id);
 int sw_server_shutdown(sw_server_t *serv);
 /* In a worker: leave the event loop after the current callback (graceful exit). */
 void sw_server_worker_exit(sw_server_t *serv, int exit_code);
+
+/*
+ * Rolling reload of every worker (SIGUSR1 to the manager), or of the task
+ * workers only. Allowed from any process of a running server.
+ */
+int sw_server_reload(sw_server_t *serv, bool only_task_workers);
+/*
+ * Stops one worker, which is then respawned; -1 in a worker means itself
+ * (after the current callback). The worker finishes its current message and
+ * leaves what was dispatched to it for its replacement.
+ */
+int sw_server_stop_worker(sw_server_t *serv, int worker_id, bool wait_event);
+int sw_server_stats(sw_server_t *serv, sw_server_stats_t *out);
+int sw_server_worker_stats(sw_server_t *serv, int worker_id, sw_worker_stats_t *out);
+/* Setters for the owned strings of the configuration. */
+void sw_server_set_user(sw_server_t *serv, const char *user);
+void sw_server_set_group(sw_server_t *serv, const char *group);
+void sw_server_set_chroot(sw_server_t *serv, const char *path);
 
 #endif

@@ -237,6 +237,9 @@ int sw_process_pool_reap(sw_process_pool_t *pool)
 			ex.exit_code = WEXITSTATUS(status);
 		}
 		ex.expected = child->state == SW_CHILD_STOPPING || !pool->running;
+		if (!ex.expected && pool->exit_planned != NULL && pool->exit_planned(pool, &ex)) {
+			ex.expected = true;
+		}
 
 		/*
 		 * The slot is settled before on_exit runs, so the callback sees the

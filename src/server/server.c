@@ -63,6 +63,8 @@ sw_server_t *sw_server_new(sw_server_mode_t mode)
 	c->max_wait_time = SW_DEFAULT_MAX_WAIT_TIME;
 	c->buffer_output_size = SW_DEFAULT_BUFFER_OUTPUT_SIZE;
 	c->package_max_length = SW_DEFAULT_PACKAGE_MAX_LENGTH;
+	c->max_request_grace = -1;
+	c->reload_concurrency = 1;
 	return serv;
 }
 
@@ -107,6 +109,9 @@ void sw_server_free(sw_server_t *serv)
 	free(serv->conns);
 	free(serv->config.log_file);
 	free(serv->config.pid_file);
+	free(serv->config.user);
+	free(serv->config.group);
+	free(serv->config.chroot);
 	free(serv);
 }
 
@@ -134,6 +139,21 @@ void sw_server_set_log_file(sw_server_t *serv, const char *path)
 void sw_server_set_pid_file(sw_server_t *serv, const char *path)
 {
 	set_string(&serv->config.pid_file, path);
+}
+
+void sw_server_set_user(sw_server_t *serv, const char *user)
+{
+	set_string(&serv->config.user, user);
+}
+
+void sw_server_set_group(sw_server_t *serv, const char *group)
+{
+	set_string(&serv->config.group, group);
+}
+
+void sw_server_set_chroot(sw_server_t *serv, const char *path)
+{
+	set_string(&serv->config.chroot, path);
 }
 
 void sw_server_set_user_data(sw_server_t *serv, void *data)
@@ -487,4 +507,38 @@ int sw_server_shutdown(sw_server_t *serv)
 		return SW_ERR;
 	}
 	return SW_OK;
+}
+
+int sw_server_reload(sw_server_t *serv, bool only_task_workers)
+{
+	(void) only_task_workers;
+	(void) serv;
+	sw_error_set(SW_ERROR_WRONG_OPERATION);
+	return SW_ERR;
+}
+
+int sw_server_stop_worker(sw_server_t *serv, int worker_id, bool wait_event)
+{
+	(void) serv;
+	(void) worker_id;
+	(void) wait_event;
+	sw_error_set(SW_ERROR_WRONG_OPERATION);
+	return SW_ERR;
+}
+
+int sw_server_stats(sw_server_t *serv, sw_server_stats_t *out)
+{
+	(void) serv;
+	memset(out, 0, sizeof(*out));
+	sw_error_set(SW_ERROR_WRONG_OPERATION);
+	return SW_ERR;
+}
+
+int sw_server_worker_stats(sw_server_t *serv, int worker_id, sw_worker_stats_t *out)
+{
+	(void) serv;
+	(void) worker_id;
+	memset(out, 0, sizeof(*out));
+	sw_error_set(SW_ERROR_WRONG_OPERATION);
+	return SW_ERR;
 }

@@ -40,6 +40,13 @@ extern sw_logger_t sw_logger;
 /* Opens (O_APPEND) the log file, or uses stderr when path is NULL or empty. */
 int sw_log_open(const char *path);
 void sw_log_close(void);
+/*
+ * Reopens the log file at its path (after logrotate moved it), keeping the
+ * descriptor number; with also_stdio, stdout and stderr follow it too
+ * (a daemon's PHP output goes to the log). No-op when logging to stderr.
+ */
+int sw_log_reopen(void);
+void sw_log_set_stdio(bool also_stdio);
 void sw_log_set_role(sw_process_role_t role, int worker_id);
 void sw_log_write(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

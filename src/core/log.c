@@ -3,16 +3,23 @@
  * a stack buffer and written with one write() so concurrent writers never
  * interleave within a line (the file is opened with O_APPEND).
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include "sw_log.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+
+static char *log_path;
+static bool log_stdio;
 
 sw_logger_t sw_logger = {
 	.level = SW_LOG_INFO,
@@ -38,6 +45,38 @@ int sw_log_open(const char *path)
 	}
 	sw_log_close();
 	sw_logger.fd = fd;
+	log_path = strdup(path);
+	return SW_OK;
+}
+
+void sw_log_set_stdio(bool also_stdio)
+{
+	log_stdio = also_stdio;
+}
+
+int sw_log_reopen(void)
+{
+	int fd;
+
+	if (log_path == NULL || sw_logger.fd <= STDERR_FILENO) {
+		return SW_OK;
+	}
+	fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	/* Same descriptor number: nothing else holding it needs to know. */
+	if (dup3(fd, sw_logger.fd, O_CLOEXEC) < 0) {
+		sw_error_set(errno);
+		close(fd);
+		return SW_ERR;
+	}
+	if (log_stdio) {
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+	}
+	close(fd);
 	return SW_OK;
 }
 
@@ -47,6 +86,8 @@ void sw_log_close(void)
 		close(sw_logger.fd);
 	}
 	sw_logger.fd = STDERR_FILENO;
+	free(log_path);
+	log_path = NULL;
 }
 
 void sw_log_set_role(sw_process_role_t role, int worker_id)

@@ -18,6 +18,84 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+/* How often the manager looks at the workers while a rolling reload is under way. */
+#define SW_RELOAD_POLL_MS 10
+
+/*
+ * Rolling reload. Every request bumps the shared reload generation; each
+ * worker records the generation it started under. The manager keeps at most
+ * reload_concurrency workers out of rotation (stopping, or started but not
+ * through onWorkerStart yet) and stops the next worker older than the
+ * current generation only when a slot is back. A request that arrives
+ * during a reload just raises the target: workers already replaced under
+ * the older generation are replaced once more, the others only once.
+ */
+static void reload_request(sw_server_t *serv)
+{
+	uint32_t gen = __atomic_add_fetch(&serv->shm->reload_gen, 1, __ATOMIC_ACQ_REL);
+
+	if (!serv->reloading) {
+		serv->reloading = true;
+		serv->reload_started_ms = sw_time_ms();
+		sw_info("manager: rolling reload of %u workers (generation %u)", serv->config.worker_num, gen);
+	} else {
+		sw_info("manager: reload requested during a reload: continuing to generation %u", gen);
+	}
+}
+
+static int reload_step(sw_server_t *serv)
+{
+	sw_process_pool_t *pool = &serv->pool;
+	uint32_t target = __atomic_load_n(&serv->shm->reload_gen, __ATOMIC_ACQUIRE);
+	uint32_t out = 0, old = 0;
+	int i;
+
+	for (i = 0; i < pool->count; i++) {
+		sw_worker_info_t *info = &serv->shm->workers[i];
+
+		if (pool->children[i].state != SW_CHILD_RUNNING || !__atomic_load_n(&info->ready, __ATOMIC_ACQUIRE)) {
+			out++;
+		} else if ((int32_t) (info->start_gen - target) < 0) {
+			old++;
+		}
+	}
+	if (out == 0 && old == 0) {
+		serv->reloading = false;
+		__atomic_add_fetch(&serv->shm->reload_count, 1, __ATOMIC_RELEASE);
+		sw_info("manager: reload finished in %lld ms", (long long) (sw_time_ms() - serv->reload_started_ms));
+		return -1;
+	}
+	for (i = 0; i < pool->count && out < serv->config.reload_concurrency; i++) {
+		sw_worker_info_t *info = &serv->shm->workers[i];
+
+		if (pool->children[i].state == SW_CHILD_RUNNING && __atomic_load_n(&info->ready, __ATOMIC_ACQUIRE) &&
+				(int32_t) (info->start_gen - target) < 0) {
+			sw_process_pool_stop_child(pool, i);
+			out++;
+		}
+	}
+	return SW_RELOAD_POLL_MS;
+}
+
+/* A worker that ended by itself on purpose (max_request, stop(), SIGTERM) is no crash. */
+static bool worker_exit_planned(sw_process_pool_t *pool, const sw_child_exit_t *ex)
+{
+	sw_server_t *serv = pool->ptr;
+
+	return ex->signo == 0 && ex->exit_code == 0 && serv->shm->workers[ex->id].exit_planned;
+}
+
+static void forward_to_workers(sw_server_t *serv, int signo)
+{
+	int i;
+
+	for (i = 0; i < serv->pool.count; i++) {
+		if (serv->pool.children[i].pid > 0) {
+			kill(serv->pool.children[i].pid, signo);
+		}
+	}
+}
+
 static int worker_child_main(sw_process_pool_t *pool, int id)
 {
 	return sw_worker_main(pool->ptr, id);
@@ -51,6 +129,8 @@ static void on_worker_exit(sw_process_pool_t *pool, const sw_child_exit_t *ex)
 {
 	sw_server_t *serv = pool->ptr;
 
+	/* Until its replacement says otherwise, the slot is out of rotation (the reload reads this). */
+	__atomic_store_n(&serv->shm->workers[ex->id].ready, 0, __ATOMIC_RELEASE);
 	serv->shm->workers[ex->id].pid = 0;
 	report_lost_messages(serv, ex->id);
 	if (ex->expected) {
@@ -103,6 +183,7 @@ int sw_manager_main(sw_server_t *serv)
 	sw_signal_catch(SIGCHLD);
 	sw_signal_catch(SIGUSR1);
 	sw_signal_catch(SIGUSR2);
+	sw_signal_catch(SIGRTMIN);
 	sw_signal_ignore(SIGINT);
 	sw_signal_ignore(SIGPIPE);
 	close_master_side(serv);
@@ -115,6 +196,7 @@ int sw_manager_main(sw_server_t *serv)
 	pool->ptr = serv;
 	pool->child_main = worker_child_main;
 	pool->on_exit = on_worker_exit;
+	pool->exit_planned = worker_exit_planned;
 	pool->max_wait_ms = (int) serv->config.max_wait_time * 1000;
 
 	if (serv->cb.on_manager_start) {
@@ -138,6 +220,13 @@ int sw_manager_main(sw_server_t *serv)
 		}
 		if (sw_process_pool_tick(pool, &code, &next_ms) == 1) {
 			return code;
+		}
+		if (serv->reloading && !stopping) {
+			int reload_ms = reload_step(serv);
+
+			if (reload_ms >= 0 && (next_ms < 0 || reload_ms < next_ms)) {
+				next_ms = reload_ms;
+			}
 		}
 		if (poll(&pfd, 1, next_ms) < 0 && errno != EINTR) {
 			sw_error("manager: poll failed: %s", strerror(errno));
@@ -164,18 +253,21 @@ int sw_manager_main(sw_server_t *serv)
 				}
 				break;
 			case SIGUSR1:
-			case SIGUSR2:
-				/* Restart every worker; each one is respawned as it exits. */
 				if (!stopping) {
-					int i;
-
-					sw_info("manager: reloading %d workers", pool->count);
-					for (i = 0; i < pool->count; i++) {
-						sw_process_pool_stop_child(pool, i);
-					}
+					reload_request(serv);
 				}
 				break;
+			case SIGUSR2:
+				/* Task workers only: this server has none yet. */
+				sw_info("manager: task worker reload requested; there are no task workers");
+				break;
 			default:
+				if (signo == SIGRTMIN) {
+					if (sw_log_reopen() != SW_OK) {
+						sw_error("manager: cannot reopen the log file: %s", sw_strerror(sw_error_get()));
+					}
+					forward_to_workers(serv, SIGRTMIN);
+				}
 				break;
 			}
 		}

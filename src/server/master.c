@@ -43,6 +43,21 @@ static void close_listeners(sw_server_t *serv)
 	}
 }
 
+static void send_reactor_command(sw_server_t *serv, uint32_t type)
+{
+	sw_reactor_command_t cmd = {.type = type, .worker_id = -1};
+	uint32_t i;
+
+	if (serv->threads == NULL) {
+		return;
+	}
+	for (i = 0; i < serv->config.reactor_num; i++) {
+		if (write(serv->cmd_pipes[i][1], &cmd, sizeof(cmd)) != (ssize_t) sizeof(cmd)) {
+			sw_error("cannot send command %u to reactor %u: %s", type, i, strerror(errno));
+		}
+	}
+}
+
 static void begin_shutdown(sw_server_t *serv)
 {
 	if (serv->shutting_down) {
@@ -56,6 +71,13 @@ static void begin_shutdown(sw_server_t *serv)
 	serv->shutdown_started_ms = sw_time_ms();
 	sw_info("server is shutting down");
 	close_listeners(serv);
+	/*
+	 * Workers read this flag when their SIGTERM comes: they then handle all
+	 * that was dispatched to them before leaving, while the reactor threads
+	 * stop reading clients and flush their queues.
+	 */
+	__atomic_store_n(&serv->shm->shutting_down, 1, __ATOMIC_RELEASE);
+	send_reactor_command(serv, SW_REACTOR_CMD_PAUSE);
 	if (serv->manager_pid > 0) {
 		kill(serv->manager_pid, SIGTERM);
 	}
@@ -110,6 +132,15 @@ static void signal_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t
 			}
 			break;
 		default:
+			if (signo == SIGRTMIN) {
+				/* logrotate: reopen here, then in the manager and (from there) the workers. */
+				if (sw_log_reopen() != SW_OK) {
+					sw_error("cannot reopen the log file: %s", sw_strerror(sw_error_get()));
+				}
+				if (serv->manager_pid > 0) {
+					kill(serv->manager_pid, SIGRTMIN);
+				}
+			}
 			break;
 		}
 	}
@@ -136,7 +167,7 @@ static void accept_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t
 			}
 			return;
 		}
-		if (__atomic_load_n(&serv->conn_count, __ATOMIC_RELAXED) >= serv->config.max_connection ||
+		if (__atomic_load_n(&serv->shm->conn_count, __ATOMIC_RELAXED) >= serv->config.max_connection ||
 				(uint32_t) fd >= serv->conn_cap) {
 			char ip[64] = "?";
 			int port = 0;
@@ -149,7 +180,9 @@ static void accept_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t
 		}
 		if (sw_reactor_thread_adopt(serv, fd, listener) != SW_OK) {
 			close(fd);
+			continue;
 		}
+		__atomic_store_n(&serv->shm->accept_count, serv->shm->accept_count + 1, __ATOMIC_RELAXED);
 	}
 }
 
@@ -195,6 +228,7 @@ static int setup_signals(void)
 	sw_signal_catch(SIGCHLD);
 	sw_signal_catch(SIGUSR1);
 	sw_signal_catch(SIGUSR2);
+	sw_signal_catch(SIGRTMIN);
 	sw_signal_ignore(SIGPIPE);
 	return SW_OK;
 }

@@ -121,6 +121,7 @@ static void conn_release(sw_reactor_thread_t *t, sw_connection_t *conn)
 		sw_buffer_free(conn->out);
 		free(conn->out);
 		conn->out = NULL;
+		t->out_count--;
 	}
 	sw_session_free(serv, conn->session_id);
 	conn->active = 0;
@@ -138,7 +139,8 @@ static void conn_release(sw_reactor_thread_t *t, sw_connection_t *conn)
 	}
 	t->close_list[t->close_count++] = conn->src.fd;
 counted:
-	__atomic_fetch_sub(&serv->conn_count, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_sub(&serv->shm->conn_count, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&serv->shm->close_count, 1, __ATOMIC_RELAXED);
 }
 
 /* Closes a connection and tells a worker (onClose) if one heard of it. */
@@ -149,7 +151,8 @@ static void conn_close(sw_reactor_thread_t *t, sw_connection_t *conn)
 	if (!conn->active) {
 		return;
 	}
-	if (conn->connect_sent && serv->cb.on_close != NULL) {
+	/* Once paused for shutdown nothing more is dispatched: the workers are draining what they have. */
+	if (conn->connect_sent && serv->cb.on_close != NULL && !t->paused) {
 		dispatch(t, conn, SW_IPC_CLOSE, NULL, 0);
 	}
 	conn_release(t, conn);
@@ -181,6 +184,7 @@ static int conn_flush(sw_reactor_thread_t *t, sw_connection_t *conn)
 		sw_buffer_free(out);
 		free(out);
 		conn->out = NULL;
+		t->out_count--;
 	}
 	return SW_OK;
 }
@@ -216,6 +220,7 @@ static void conn_write(sw_reactor_thread_t *t, sw_connection_t *conn, const char
 			return;
 		}
 		sw_buffer_init(conn->out);
+		t->out_count++;
 	}
 	if (sw_buffer_append(conn->out, data + done, len - done) != SW_OK) {
 		sw_error("session %u: out of memory for %zu bytes of output", conn->session_id, len - done);
@@ -315,6 +320,14 @@ static void conn_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t e
 	if (!conn->active) {
 		return;
 	}
+	if (t->paused && (!conn->connect_sent || (events & SW_EVENT_ERROR))) {
+		/* Shutting down: a connection never announced, or one that hung up, just goes. */
+		conn_release(t, conn);
+		return;
+	}
+	if (t->paused) {
+		events &= ~SW_EVENT_READ;
+	}
 	if (!conn->connect_sent) {
 		/* First event of a new connection (registered for writability so it comes at once). */
 		conn->connect_sent = 1;
@@ -336,7 +349,7 @@ static void conn_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t e
 				conn_close(t, conn);
 				return;
 			}
-			sw_reactor_set(reactor, src, SW_EVENT_READ);
+			sw_reactor_set(reactor, src, t->paused ? 0 : SW_EVENT_READ);
 		}
 	}
 	if (events & SW_EVENT_READ) {
@@ -351,6 +364,39 @@ static void conn_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t e
 		} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 			sw_debug("session %u: read failed: %s", conn->session_id, strerror(errno));
 			conn_close(t, conn);
+		}
+	}
+}
+
+/*
+ * Shutdown: once this thread reads no client and its queues to the workers
+ * are empty, the number of messages dispatched on its channels is final; the
+ * workers, draining, wait until every reactor thread said so.
+ */
+static void report_if_drained(sw_reactor_thread_t *t)
+{
+	uint32_t w;
+
+	for (w = 0; w < t->serv->config.worker_num; w++) {
+		if (!sw_ipc_outq_empty(&t->to_worker[w])) {
+			return;
+		}
+	}
+	t->drained_reported = true;
+	__atomic_fetch_add(&t->serv->shm->reactors_drained, 1, __ATOMIC_RELEASE);
+}
+
+static void pause_reading(sw_reactor_thread_t *t)
+{
+	sw_server_t *serv = t->serv;
+	uint32_t fd;
+
+	t->paused = true;
+	for (fd = 0; fd < serv->conn_cap; fd++) {
+		sw_connection_t *conn = &serv->conns[fd];
+
+		if (conn->active && (int) fd % (int) serv->config.reactor_num == t->id) {
+			sw_reactor_set(&t->reactor, &conn->src, conn->out ? SW_EVENT_WRITE : 0);
 		}
 	}
 }
@@ -382,6 +428,32 @@ static void after_events(sw_reactor_t *reactor)
 		close(t->close_list[i]);
 	}
 	t->close_count = 0;
+	if (t->paused && !t->drained_reported) {
+		report_if_drained(t);
+	}
+	if (t->stopping && t->out_count == 0) {
+		sw_reactor_stop(reactor);
+	}
+}
+
+static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
+{
+	sw_reactor_thread_t *t = thread_of(reactor);
+	int64_t left;
+
+	if (!t->stopping) {
+		return;
+	}
+	left = t->stop_deadline_ms - sw_time_ms();
+	if (t->out_count == 0 || left <= 0) {
+		if (t->out_count > 0) {
+			sw_warn("reactor %d: %u connection%s still had output after max_wait_time; closing", t->id, t->out_count,
+					t->out_count == 1 ? "" : "s");
+		}
+		sw_reactor_stop(reactor);
+		return;
+	}
+	*timeout_ms = (int) left;
 }
 
 /*
@@ -431,8 +503,11 @@ static void command_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 	for (i = 0; i < (size_t) n / sizeof(cmds[0]); i++) {
 		switch (cmds[i].type) {
 		case SW_REACTOR_CMD_STOP:
-			t->stopping = 1;
-			sw_reactor_stop(reactor);
+			t->stopping = true;
+			t->stop_deadline_ms = sw_time_ms() + (int64_t) t->serv->config.max_wait_time * 1000;
+			break;
+		case SW_REACTOR_CMD_PAUSE:
+			pause_reading(t);
 			break;
 		case SW_REACTOR_CMD_WORKER_DIED:
 			worker_died(t, &cmds[i]);
@@ -494,6 +569,7 @@ static int thread_init(sw_server_t *serv, sw_reactor_thread_t *t, int id)
 	t->reactor.id = id;
 	t->reactor.ptr = t;
 	t->reactor.after_events = after_events;
+	t->reactor.before_wait = before_wait;
 	t->to_worker = calloc(nw, sizeof(sw_ipc_outq_t));
 	t->chan_src = calloc(nw, sizeof(sw_event_source_t));
 	t->from_worker = calloc(nw, sizeof(sw_ipc_assembler_t));
@@ -597,7 +673,7 @@ int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener)
 	if (serv->config.open_tcp_nodelay) {
 		sw_socket_set_nodelay(fd, true);
 	}
-	__atomic_fetch_add(&serv->conn_count, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&serv->shm->conn_count, 1, __ATOMIC_RELAXED);
 	/*
 	 * Watching for writability makes the first event come at once, so the
 	 * owning thread announces the connection (onConnect) before any data.
@@ -605,7 +681,7 @@ int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener)
 	if (sw_reactor_add(&t->reactor, &conn->src, fd, SW_EVENT_READ | SW_EVENT_WRITE, conn_event, conn) != SW_OK) {
 		conn->active = 0;
 		sw_session_free(serv, sid);
-		__atomic_fetch_sub(&serv->conn_count, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_sub(&serv->shm->conn_count, 1, __ATOMIC_RELAXED);
 		return SW_ERR;
 	}
 	return SW_OK;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 static void free_cmd_pipes(sw_server_t *serv);
@@ -368,7 +369,8 @@ static int daemonize(sw_server_t *serv)
 		}
 	}
 	if (serv->config.log_file != NULL) {
-		/* What PHP prints (echo, errors) goes to the log file too. */
+		/* What PHP prints (echo, errors) goes to the log file too, and follows it when reopened. */
+		sw_log_set_stdio(true);
 		fd = open(serv->config.log_file, O_WRONLY | O_APPEND | O_CREAT, 0644);
 		if (fd >= 0) {
 			dup2(fd, STDOUT_FILENO);
@@ -449,6 +451,7 @@ int sw_server_start(sw_server_t *serv)
 		return SW_ERR;
 	}
 	serv->shm->master_pid = getpid();
+	serv->shm->start_time = (int64_t) time(NULL);
 	if (create_channels(serv) != SW_OK || create_cmd_pipes(serv) != SW_OK) {
 		sw_error("cannot create the worker channels: %s", sw_strerror(sw_error_get()));
 		return SW_ERR;
@@ -509,36 +512,130 @@ int sw_server_shutdown(sw_server_t *serv)
 	return SW_OK;
 }
 
+static bool running_here(sw_server_t *serv)
+{
+	if (serv->shm == NULL || serv->role == SW_ROLE_DAEMON_PARENT || !serv->started) {
+		sw_error_set(SW_ERROR_SERVER_NOT_RUNNING);
+		return false;
+	}
+	return true;
+}
+
 int sw_server_reload(sw_server_t *serv, bool only_task_workers)
 {
-	(void) only_task_workers;
-	(void) serv;
-	sw_error_set(SW_ERROR_WRONG_OPERATION);
-	return SW_ERR;
+	pid_t manager;
+
+	if (!running_here(serv)) {
+		return SW_ERR;
+	}
+	manager = __atomic_load_n(&serv->shm->manager_pid, __ATOMIC_ACQUIRE);
+	if (manager <= 0 || serv->shm->shutting_down) {
+		sw_error_set(SW_ERROR_SERVER_NOT_RUNNING);
+		return SW_ERR;
+	}
+	if (kill(manager, only_task_workers ? SIGUSR2 : SIGUSR1) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	return SW_OK;
 }
 
 int sw_server_stop_worker(sw_server_t *serv, int worker_id, bool wait_event)
 {
-	(void) serv;
-	(void) worker_id;
-	(void) wait_event;
-	sw_error_set(SW_ERROR_WRONG_OPERATION);
-	return SW_ERR;
+	pid_t pid;
+
+	(void) wait_event; /* there are no pending asynchronous events to wait for */
+	if (!running_here(serv)) {
+		return SW_ERR;
+	}
+	if (worker_id < 0 || (serv->role == SW_ROLE_WORKER && worker_id == serv->worker_id)) {
+		return sw_worker_stop_self(serv);
+	}
+	if ((uint32_t) worker_id >= serv->config.worker_num) {
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	pid = __atomic_load_n(&serv->shm->workers[worker_id].pid, __ATOMIC_ACQUIRE);
+	if (pid <= 0) {
+		sw_error_set(SW_ERROR_WRONG_OPERATION);
+		return SW_ERR;
+	}
+	/* The worker treats SIGTERM as a planned stop: it is replaced without back-off or onWorkerError. */
+	if (kill(pid, SIGTERM) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	return SW_OK;
 }
 
-int sw_server_stats(sw_server_t *serv, sw_server_stats_t *out)
+static uint64_t slot_dispatched(sw_server_t *serv, int worker_id, uint64_t *unhandled)
 {
-	(void) serv;
-	memset(out, 0, sizeof(*out));
-	sw_error_set(SW_ERROR_WRONG_OPERATION);
-	return SW_ERR;
+	uint64_t total = 0, pending = 0;
+	uint32_t r;
+
+	for (r = 0; r < serv->config.reactor_num; r++) {
+		sw_channel_stats_t *st = sw_server_channel_stats(serv, (int) r, worker_id);
+		uint64_t d = __atomic_load_n(&st->dispatched, __ATOMIC_RELAXED);
+		uint64_t done = __atomic_load_n(&st->done, __ATOMIC_RELAXED);
+
+		total += d;
+		pending += d > done ? d - done : 0;
+	}
+	if (unhandled != NULL) {
+		*unhandled = pending;
+	}
+	return total;
 }
 
 int sw_server_worker_stats(sw_server_t *serv, int worker_id, sw_worker_stats_t *out)
 {
-	(void) serv;
-	(void) worker_id;
+	sw_worker_info_t *info;
+	uint64_t pending;
+
 	memset(out, 0, sizeof(*out));
-	sw_error_set(SW_ERROR_WRONG_OPERATION);
-	return SW_ERR;
+	if (!running_here(serv)) {
+		return SW_ERR;
+	}
+	if (worker_id < 0 || (uint32_t) worker_id >= serv->config.worker_num) {
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	info = &serv->shm->workers[worker_id];
+	out->pid = __atomic_load_n(&info->pid, __ATOMIC_ACQUIRE);
+	out->start_count = __atomic_load_n(&info->started, __ATOMIC_RELAXED);
+	out->request_count = __atomic_load_n(&info->requests, __ATOMIC_RELAXED);
+	out->total_request_count = __atomic_load_n(&info->total_requests, __ATOMIC_RELAXED);
+	out->dispatch_count = slot_dispatched(serv, worker_id, &pending);
+	out->idle = out->pid > 0 && pending == 0;
+	return SW_OK;
+}
+
+int sw_server_stats(sw_server_t *serv, sw_server_stats_t *out)
+{
+	sw_shared_t *shm = serv->shm;
+	uint32_t w;
+
+	memset(out, 0, sizeof(*out));
+	if (!running_here(serv)) {
+		return SW_ERR;
+	}
+	out->start_time = shm->start_time;
+	out->connection_num = __atomic_load_n(&shm->conn_count, __ATOMIC_RELAXED);
+	out->accept_count = __atomic_load_n(&shm->accept_count, __ATOMIC_RELAXED);
+	out->close_count = __atomic_load_n(&shm->close_count, __ATOMIC_RELAXED);
+	out->worker_num = serv->config.worker_num;
+	out->reload_count = __atomic_load_n(&shm->reload_count, __ATOMIC_RELAXED);
+	for (w = 0; w < serv->config.worker_num; w++) {
+		sw_worker_stats_t ws;
+
+		sw_server_worker_stats(serv, (int) w, &ws);
+		out->idle_worker_num += ws.idle ? 1 : 0;
+		out->request_count += ws.total_request_count;
+		out->dispatch_count += ws.dispatch_count;
+		if (serv->role == SW_ROLE_WORKER && (int) w == serv->worker_id) {
+			out->worker_request_count = ws.request_count;
+			out->worker_dispatch_count = ws.dispatch_count;
+		}
+	}
+	return SW_OK;
 }

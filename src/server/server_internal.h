@@ -45,8 +45,9 @@ typedef struct {
 
 /* Commands to a reactor thread, written whole (< PIPE_BUF) to its command pipe. */
 enum sw_reactor_command_type {
-	SW_REACTOR_CMD_STOP = 1,
+	SW_REACTOR_CMD_STOP = 1,        /* write what is pending (bounded by max_wait_time), close all, end */
 	SW_REACTOR_CMD_WORKER_DIED = 2, /* close connections whose messages died with the worker */
+	SW_REACTOR_CMD_PAUSE = 3,       /* shutdown: stop reading clients, flush the queues to the workers */
 };
 
 typedef struct {
@@ -59,13 +60,25 @@ typedef struct {
 typedef struct {
 	pid_t pid;
 	uint32_t started;          /* times this worker slot was started */
-	uint64_t requests;         /* messages handled by the current process */
+	uint64_t requests;         /* onReceive calls completed by the current process */
+	uint64_t total_requests;   /* ... by every process of this slot */
+	uint32_t start_gen;        /* reload generation when the current process started */
+	uint8_t ready;             /* onWorkerStart has returned */
+	uint8_t exit_planned;      /* the process is leaving on purpose (SIGTERM, stop(), max_request) */
 } sw_worker_info_t;
 
 /* Everything the processes of one server share (one anonymous MAP_SHARED mapping). */
 typedef struct {
 	pid_t master_pid;
 	pid_t manager_pid;
+	int64_t start_time;
+	uint32_t conn_count;       /* open connections (atomic) */
+	uint64_t accept_count;     /* written by the master's main thread only */
+	uint64_t close_count;      /* atomic */
+	uint32_t reload_gen;       /* reload requests seen by the manager */
+	uint32_t reload_count;     /* reloads completed */
+	uint8_t shutting_down;     /* the master stopped accepting: workers drain, then exit */
+	uint32_t reactors_drained; /* reactor threads that stopped reading and emptied their queues */
 	uint32_t last_session_id;  /* written by the master's main thread only */
 	uint32_t session_mask;     /* slots - 1 */
 	sw_worker_info_t *workers;         /* [worker_num] */
@@ -123,7 +136,11 @@ typedef struct sw_reactor_thread {
 	int *close_list;                   /* descriptors to close after the current batch */
 	uint32_t close_count, close_cap;
 	uint32_t rr;                       /* round-robin position */
-	volatile int stopping;
+	uint32_t out_count;                /* connections with pending output */
+	bool paused;                       /* shutdown: no more reading from clients */
+	bool drained_reported;             /* counted in shm->reactors_drained */
+	bool stopping;                     /* finishing the pending output, then ending */
+	int64_t stop_deadline_ms;
 } sw_reactor_thread_t;
 
 /* A worker process's own state. */
@@ -136,9 +153,11 @@ typedef struct {
 	sw_ipc_assembler_t *from_reactor;  /* [reactor_num] */
 	char *ipc_bufs;
 	sw_event_source_t sig_src;
-	bool exiting;
-	bool graceful;                     /* stop asked by signal: run onWorkerStop */
+	bool exiting;                      /* abnormal end (exit(), uncaught error): no onWorkerStop */
+	bool stopping;                     /* planned end: finish the message in progress, then leave */
+	bool draining;                     /* server shutdown: handle everything dispatched, then leave */
 	int exit_code;
+	uint64_t request_limit;            /* max_request plus this worker's grace; 0: none */
 } sw_worker_t;
 
 struct sw_server {
@@ -166,7 +185,6 @@ struct sw_server {
 	sw_reactor_thread_t *threads;
 	sw_connection_t *conns;            /* [conn_cap], indexed by descriptor */
 	uint32_t conn_cap;
-	uint32_t conn_count;               /* updated atomically */
 	bool shutting_down;
 	bool failed;                       /* stopped because the manager died unasked */
 	int64_t shutdown_started_ms;
@@ -174,6 +192,8 @@ struct sw_server {
 
 	/* manager */
 	sw_process_pool_t pool;
+	bool reloading;                    /* a rolling reload is under way */
+	int64_t reload_started_ms;
 
 	/* worker */
 	sw_worker_t *worker;
@@ -212,5 +232,6 @@ int sw_manager_main(sw_server_t *serv);
 
 /* worker.c */
 int sw_worker_main(sw_server_t *serv, int worker_id);
+int sw_worker_stop_self(sw_server_t *serv);
 
 #endif

@@ -9,6 +9,7 @@
 #endif
 #include "server_internal.h"
 #include "sw_log.h"
+#include "sw_process.h"
 #include "sw_signal.h"
 
 #include <errno.h>
@@ -20,16 +21,82 @@
 
 /* A worker writes its queued replies synchronously once they pass this size. */
 #define SW_WORKER_OUTQ_HIGH (1024 * 1024)
+/* How often a draining worker checks whether the reactor threads have finished dispatching. */
+#define SW_WORKER_DRAIN_POLL_MS 10
 
-static void worker_stop(sw_worker_t *worker)
+/*
+ * How a worker ends:
+ * - exiting: exit() or an uncaught error in a callback. The message being
+ *   handled and the rest of the batch are left among the lost ones (the
+ *   reactor threads close those connections); no onWorkerStop.
+ * - stopping: a planned end (SIGTERM from a reload or stop(), max_request).
+ *   The message in progress is finished; nothing more is read: what is still
+ *   in the channel is handled by the replacement, which takes over the same
+ *   channels. onWorkerStop runs.
+ * - draining: server shutdown. The reactor threads stop reading clients and
+ *   flush their queues; the worker handles everything dispatched to it, then
+ *   ends as in a planned stop.
+ */
+
+static bool message_in_progress(sw_worker_t *worker)
 {
-	sw_reactor_stop(&worker->reactor);
+	uint32_t r;
+
+	for (r = 0; r < worker->serv->config.reactor_num; r++) {
+		if (worker->from_reactor[r].active || worker->from_reactor[r].skipping) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool all_dispatched_handled(sw_worker_t *worker)
+{
+	sw_server_t *serv = worker->serv;
+	uint32_t r;
+
+	if (__atomic_load_n(&serv->shm->reactors_drained, __ATOMIC_ACQUIRE) < serv->config.reactor_num) {
+		return false;
+	}
+	for (r = 0; r < serv->config.reactor_num; r++) {
+		sw_channel_stats_t *st = sw_server_channel_stats(serv, (int) r, worker->id);
+
+		if (__atomic_load_n(&st->done, __ATOMIC_ACQUIRE) != __atomic_load_n(&st->dispatched, __ATOMIC_ACQUIRE)) {
+			return false;
+		}
+	}
+	return !message_in_progress(worker);
+}
+
+/* Ends the loop once a planned stop or a drain has nothing left to finish. */
+static void check_stop(sw_worker_t *worker)
+{
+	if (worker->exiting) {
+		sw_reactor_stop(&worker->reactor);
+	} else if (worker->draining) {
+		if (all_dispatched_handled(worker)) {
+			sw_reactor_stop(&worker->reactor);
+		}
+	} else if (worker->stopping && !message_in_progress(worker)) {
+		sw_reactor_stop(&worker->reactor);
+	}
+}
+
+static void begin_planned_stop(sw_worker_t *worker)
+{
+	worker->serv->shm->workers[worker->id].exit_planned = 1;
+	if (worker->serv->shm->shutting_down) {
+		worker->draining = true;
+	} else {
+		worker->stopping = true;
+	}
 }
 
 static void handle_message(sw_worker_t *worker, int reactor_id, const sw_ipc_message_t *msg)
 {
 	sw_server_t *serv = worker->serv;
 	sw_server_callbacks_t *cb = &serv->cb;
+	sw_worker_info_t *info = &serv->shm->workers[worker->id];
 
 	switch (msg->hdr.type) {
 	case SW_IPC_CONNECT:
@@ -41,6 +108,16 @@ static void handle_message(sw_worker_t *worker, int reactor_id, const sw_ipc_mes
 		if (cb->on_receive) {
 			cb->on_receive(serv, msg->hdr.session_id, reactor_id, msg->data, msg->len);
 		}
+		if (worker->exiting) {
+			return; /* not completed: it died with the worker */
+		}
+		__atomic_store_n(&info->requests, info->requests + 1, __ATOMIC_RELAXED);
+		__atomic_store_n(&info->total_requests, info->total_requests + 1, __ATOMIC_RELAXED);
+		if (worker->request_limit > 0 && info->requests >= worker->request_limit && !worker->stopping) {
+			sw_info("worker %d: max_request reached after %llu requests, recycling", worker->id,
+					(unsigned long long) info->requests);
+			begin_planned_stop(worker);
+		}
 		break;
 	case SW_IPC_CLOSE:
 		if (cb->on_close) {
@@ -51,7 +128,23 @@ static void handle_message(sw_worker_t *worker, int reactor_id, const sw_ipc_mes
 		sw_warn("unexpected message type %d from reactor %d", msg->hdr.type, reactor_id);
 		break;
 	}
-	serv->shm->workers[worker->id].requests++;
+}
+
+/* How many datagrams to take out of a channel now. */
+static int read_allowance(sw_worker_t *worker, sw_ipc_assembler_t *a)
+{
+	sw_worker_info_t *info = &worker->serv->shm->workers[worker->id];
+
+	if (worker->stopping) {
+		/* Only the rest of the message in progress; the replacement reads the others. */
+		return (a->active || a->skipping) ? 1 : 0;
+	}
+	if (worker->request_limit > 0 && !worker->draining) {
+		/* Never take out more than the requests this process may still handle. */
+		uint64_t left = worker->request_limit > info->requests ? worker->request_limit - info->requests : 1;
+		return (int) SW_MIN(left, (uint64_t) SW_IPC_BATCH);
+	}
+	return SW_IPC_BATCH;
 }
 
 static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
@@ -62,13 +155,18 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 	sw_ipc_assembler_t *a = &worker->from_reactor[r];
 	size_t lens[SW_IPC_BATCH];
 	uint64_t base;
-	int n, i;
+	int n, i, max;
 
 	(void) events;
 	if (worker->exiting) {
 		return;
 	}
-	n = sw_ipc_read_batch(src->fd, worker->ipc_bufs, lens, SW_IPC_BATCH);
+	max = read_allowance(worker, a);
+	if (max == 0) {
+		check_stop(worker);
+		return;
+	}
+	n = sw_ipc_read_batch(src->fd, worker->ipc_bufs, lens, max);
 	if (n == SW_ERR) {
 		sw_error("reading the channel of reactor %d failed: %s", r, sw_strerror(sw_error_get()));
 		return;
@@ -87,7 +185,7 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 			st->read++;
 		}
 	}
-	for (i = 0; i < n && !worker->exiting; i++) {
+	for (i = 0; i < n; i++) {
 		const char *dgram = worker->ipc_bufs + (size_t) i * SW_IPC_DGRAM_MAX;
 		sw_ipc_message_t msg;
 		int rc;
@@ -107,6 +205,7 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 		}
 		__atomic_store_n(&st->done, base - ((a->active || a->skipping) ? 1 : 0), __ATOMIC_RELEASE);
 	}
+	check_stop(worker);
 }
 
 static void signal_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
@@ -118,10 +217,12 @@ static void signal_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t
 	(void) events;
 	while ((signo = sw_signal_next()) != 0) {
 		if (signo == SIGTERM) {
-			worker->graceful = true;
-			worker_stop(worker);
+			begin_planned_stop(worker);
+		} else if (signo == SIGRTMIN) {
+			sw_log_reopen();
 		}
 	}
+	check_stop(worker);
 }
 
 static int flush_all(sw_worker_t *worker, int timeout_ms)
@@ -142,6 +243,16 @@ static int flush_all(sw_worker_t *worker, int timeout_ms)
 static void after_events(sw_reactor_t *reactor)
 {
 	flush_all(reactor->ptr, -1);
+}
+
+static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
+{
+	sw_worker_t *worker = reactor->ptr;
+
+	if (worker->draining) {
+		check_stop(worker);
+		*timeout_ms = SW_WORKER_DRAIN_POLL_MS;
+	}
 }
 
 /* Keeps only this worker's ends of the channels. */
@@ -178,6 +289,7 @@ static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
 	}
 	worker->reactor.ptr = worker;
 	worker->reactor.after_events = after_events;
+	worker->reactor.before_wait = before_wait;
 	worker->chan_src = calloc(nr, sizeof(sw_event_source_t));
 	worker->to_reactor = calloc(nr, sizeof(sw_ipc_outq_t));
 	worker->from_reactor = calloc(nr, sizeof(sw_ipc_assembler_t));
@@ -201,9 +313,44 @@ static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
 	return sw_reactor_add(&worker->reactor, &worker->sig_src, sw_signal_fd(), SW_EVENT_READ, signal_event, NULL);
 }
 
+/* max_request plus a per-worker share of the grace, so workers do not all recycle at once. */
+static uint64_t request_limit(sw_server_t *serv)
+{
+	sw_server_config_t *c = &serv->config;
+	uint32_t grace;
+
+	if (c->max_request == 0) {
+		return 0;
+	}
+	grace = c->max_request_grace < 0 ? c->max_request / 2 : (uint32_t) c->max_request_grace;
+	if (grace == 0) {
+		return c->max_request;
+	}
+	srandom((unsigned) getpid() ^ (unsigned) sw_time_ms());
+	return (uint64_t) c->max_request + (uint64_t) (random() % ((long) grace + 1));
+}
+
+/* CPU affinity, chroot and privileges, before any PHP code of the worker runs. */
+static int worker_setup_process(sw_server_t *serv, int worker_id)
+{
+	sw_server_config_t *c = &serv->config;
+	char err[256];
+
+	if (c->open_cpu_affinity && sw_process_set_affinity(worker_id) != SW_OK) {
+		sw_warn("worker %d: open_cpu_affinity: %s", worker_id, sw_strerror(sw_error_get()));
+	}
+	if ((c->user || c->group || c->chroot) &&
+			sw_process_drop_privileges(c->user, c->group, c->chroot, err, sizeof(err)) != SW_OK) {
+		sw_error("worker %d: cannot drop privileges: %s", worker_id, err);
+		return SW_ERR;
+	}
+	return SW_OK;
+}
+
 int sw_worker_main(sw_server_t *serv, int worker_id)
 {
 	sw_worker_t *worker = calloc(1, sizeof(sw_worker_t));
+	sw_worker_info_t *info = &serv->shm->workers[worker_id];
 	pid_t manager = getppid();
 	int rc;
 
@@ -222,6 +369,7 @@ int sw_worker_main(sw_server_t *serv, int worker_id)
 		sw_error("worker %d: signal set-up failed: %s", worker_id, sw_strerror(sw_error_get()));
 		return 255;
 	}
+	sw_signal_catch(SIGRTMIN);
 	/* Ctrl-C reaches the whole process group; the master decides how to stop. */
 	sw_signal_ignore(SIGINT);
 	sw_signal_ignore(SIGUSR1);
@@ -233,19 +381,29 @@ int sw_worker_main(sw_server_t *serv, int worker_id)
 		sw_error("worker %d: initialisation failed: %s", worker_id, sw_strerror(sw_error_get()));
 		return 255;
 	}
-	serv->shm->workers[worker_id].pid = getpid();
-	serv->shm->workers[worker_id].started++;
-	serv->shm->workers[worker_id].requests = 0;
+	info->ready = 0;
+	info->exit_planned = 0;
+	info->requests = 0;
+	info->start_gen = __atomic_load_n(&serv->shm->reload_gen, __ATOMIC_ACQUIRE);
+	info->pid = getpid();
+	info->started++;
+	worker->request_limit = request_limit(serv);
 	if (getppid() != manager) {
 		return 0;
+	}
+	if (worker_setup_process(serv, worker_id) != SW_OK) {
+		return 255;
 	}
 	if (serv->cb.on_worker_start) {
 		serv->cb.on_worker_start(serv, worker_id);
 	}
-	if (!worker->exiting) {
+	__atomic_store_n(&info->ready, 1, __ATOMIC_RELEASE);
+	check_stop(worker);
+	if (!worker->exiting && !(worker->stopping && !message_in_progress(worker))) {
 		rc = sw_reactor_run(&worker->reactor);
 		if (rc != SW_OK) {
 			sw_error("worker %d: event loop failed: %s", worker_id, sw_strerror(sw_error_get()));
+			worker->exiting = true;
 			worker->exit_code = 255;
 		}
 	}
@@ -254,7 +412,12 @@ int sw_worker_main(sw_server_t *serv, int worker_id)
 		serv->cb.on_worker_stop(serv, worker_id);
 		flush_all(worker, (int) serv->config.max_wait_time * 1000);
 	}
-	return worker->exit_code;
+	if (worker->exiting) {
+		info->exit_planned = 0;
+		return worker->exit_code;
+	}
+	info->exit_planned = 1;
+	return 0;
 }
 
 void sw_server_worker_exit(sw_server_t *serv, int exit_code)
@@ -266,7 +429,21 @@ void sw_server_worker_exit(sw_server_t *serv, int exit_code)
 	}
 	worker->exiting = true;
 	worker->exit_code = exit_code;
-	worker_stop(worker);
+	sw_reactor_stop(&worker->reactor);
+}
+
+/* stop(-1) inside a worker: a planned stop after the current callback. */
+int sw_worker_stop_self(sw_server_t *serv)
+{
+	sw_worker_t *worker = serv->worker;
+
+	if (serv->role != SW_ROLE_WORKER || worker == NULL) {
+		sw_error_set(SW_ERROR_SERVER_INVALID_CALLER);
+		return SW_ERR;
+	}
+	begin_planned_stop(worker);
+	check_stop(worker);
+	return SW_OK;
 }
 
 static sw_worker_t *current_worker(sw_server_t *serv)

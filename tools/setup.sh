@@ -50,9 +50,12 @@ if [ ! -x configure ] || [ config.m4 -nt configure ]; then
 	run phpize || fail "phpize failed"
 fi
 
-# configure: when the Makefile is missing or older than configure
-if [ ! -f Makefile ] || [ configure -nt Makefile ]; then
+# configure: when the Makefile is missing or older than configure, or when a
+# source file was added or removed (config.m4 lists the sources at configure time)
+sources=$(ls swoole.c ext-src/*.c src/*/*.c 2>/dev/null | sort | tr '\n' ' ')
+if [ ! -f Makefile ] || [ configure -nt Makefile ] || [ "$(cat .swoole-sources 2>/dev/null)" != "$sources" ]; then
 	run ./configure || fail "./configure failed"
+	printf '%s' "$sources" > .swoole-sources
 fi
 
 run make -j2 || fail "make failed"

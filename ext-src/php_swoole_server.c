@@ -81,6 +81,7 @@ typedef struct {
 	sw_server_t *serv;
 	php_swoole_server_callback_t callbacks[PHP_SWOOLE_SERVER_EVENT_COUNT];
 	bool started;                  /* start() was called (copied into every child) */
+	bool finished;                 /* master: start() returned, the server is down */
 	/* Master only: how its own callbacks ended, acted upon when start() returns. */
 	bool master_fatal;             /* uncaught exception or fatal error in onStart/onShutdown */
 	bool master_bailed_out;        /* a fatal error: no more PHP code may run in the callbacks */
@@ -173,28 +174,12 @@ static zval *php_swoole_server_read_setting(php_swoole_server_t *intern, zval *r
 }
 /* }}} */
 
-/* {{{ settings (checked in php_swoole_server_setting.c) */
-static void php_swoole_server_apply(sw_server_t *serv, php_swoole_pending_config_t *pending)
-{
-	sw_server_config_t *config = sw_server_config(serv);
-	char *log_file = config->log_file;
-	char *pid_file = config->pid_file;
-
-	/* The path members are owned by the core and go through its setters. */
-	*config = pending->config;
-	config->log_file = log_file;
-	config->pid_file = pid_file;
-	if (pending->log_file) {
-		sw_server_set_log_file(serv, ZSTR_VAL(pending->log_file));
-	}
-	if (pending->pid_file) {
-		sw_server_set_pid_file(serv, ZSTR_LEN(pending->pid_file) ? ZSTR_VAL(pending->pid_file) : NULL);
-	}
-}
+/* {{{ settings (checked, applied and completed in php_swoole_server_setting.c) */
 
 /*
- * Merges src into $server->setting: overwrite, the values of src win (set());
- * otherwise only missing keys are added (the defaults, at start()).
+ * Merges src into $server->setting: overwrite, the values of src win (set(),
+ * and the values in effect at start()); otherwise only missing keys are added
+ * (the defaults, at start()).
  */
 static void php_swoole_server_merge_setting(php_swoole_server_t *intern, HashTable *src, bool overwrite)
 {
@@ -211,27 +196,20 @@ static void php_swoole_server_merge_setting(php_swoole_server_t *intern, HashTab
 	zval_ptr_dtor(&merged);
 }
 
-/* After validation: record the values in effect for the keys the user left out. */
+/* After validation: record the values in effect, and the defaults of the keys the user left out. */
 static void php_swoole_server_complete_setting(php_swoole_server_t *intern)
 {
-	sw_server_config_t *config = sw_server_config(intern->serv);
-	zval rv, defaults;
+	zval rv, defaults, effective;
 	zval *current = php_swoole_server_read_setting(intern, &rv);
 
 	array_init(&defaults);
-	add_assoc_long(&defaults, "worker_num", config->worker_num);
-	add_assoc_long(&defaults, "reactor_num", config->reactor_num);
-	add_assoc_long(&defaults, "dispatch_mode", config->dispatch_mode);
-	add_assoc_long(&defaults, "backlog", config->backlog);
-	if (Z_TYPE_P(current) != IS_ARRAY || !zend_hash_str_exists(Z_ARRVAL_P(current), ZEND_STRL("max_conn"))) {
-		add_assoc_long(&defaults, "max_connection", config->max_connection);
-	}
-	add_assoc_long(&defaults, "max_wait_time", config->max_wait_time);
-	add_assoc_long(&defaults, "buffer_output_size", (zend_long) config->buffer_output_size);
-	add_assoc_long(&defaults, "package_max_length", (zend_long) config->package_max_length);
-	add_assoc_long(&defaults, "log_level", config->log_level);
+	array_init(&effective);
+	php_swoole_server_setting_defaults(
+			intern->serv, Z_TYPE_P(current) == IS_ARRAY ? Z_ARRVAL_P(current) : NULL, &defaults, &effective);
 	php_swoole_server_merge_setting(intern, Z_ARRVAL(defaults), false);
+	php_swoole_server_merge_setting(intern, Z_ARRVAL(effective), true);
 	zval_ptr_dtor(&defaults);
+	zval_ptr_dtor(&effective);
 }
 /* }}} */
 
@@ -587,6 +565,31 @@ static bool php_swoole_server_check_worker(php_swoole_server_t *intern)
 	return true;
 }
 
+/* The server is up and this process is one of its own (master callbacks, manager, workers). */
+static bool php_swoole_server_check_running(php_swoole_server_t *intern)
+{
+	if (!intern->started || intern->finished || !sw_server_is_running(intern->serv)) {
+		sw_error_set(SW_ERROR_SERVER_NOT_RUNNING);
+		php_error_docref(NULL, E_WARNING, "the server is not running");
+		return false;
+	}
+	return true;
+}
+
+/* A worker id given to a method: -1 (the calling worker) when allow_self, or 0..worker_num-1. */
+static bool php_swoole_server_check_worker_id(php_swoole_server_t *intern, zend_long worker_id, bool allow_self)
+{
+	uint32_t worker_num = sw_server_config(intern->serv)->worker_num;
+
+	if ((allow_self && worker_id == -1) || (worker_id >= 0 && worker_id < (zend_long) worker_num)) {
+		return true;
+	}
+	sw_error_set(SW_ERROR_INVALID_PARAMS);
+	php_error_docref(NULL, E_WARNING, "invalid worker id " ZEND_LONG_FMT ": expected %s0 to %u", worker_id,
+			allow_self ? "-1 (the calling worker) or " : "", worker_num - 1);
+	return false;
+}
+
 static bool php_swoole_server_check_fd(zend_long fd)
 {
 	if (fd <= 0 || fd > (zend_long) UINT32_MAX) {
@@ -712,9 +715,8 @@ PHP_METHOD(Swoole_Server, set)
 		RETURN_THROWS();
 	}
 
+	memset(&pending, 0, sizeof(pending));
 	pending.config = *sw_server_config(intern->serv);
-	pending.log_file = NULL;
-	pending.pid_file = NULL;
 	ZEND_HASH_FOREACH_KEY_VAL(settings, index, key, value) {
 		ZVAL_DEREF(value);
 		if (!key) {
@@ -726,7 +728,7 @@ PHP_METHOD(Swoole_Server, set)
 		}
 	} ZEND_HASH_FOREACH_END();
 
-	php_swoole_server_apply(intern->serv, &pending);
+	php_swoole_server_apply_setting(intern->serv, &pending);
 	php_swoole_server_merge_setting(intern, settings, true);
 	RETURN_TRUE;
 }
@@ -823,6 +825,7 @@ PHP_METHOD(Swoole_Server, start)
 	if (sw_server_role(intern->serv) != SW_ROLE_MASTER) {
 		php_swoole_server_child_exit(bailed_out ? 255 : sw_server_exit_code(intern->serv));
 	}
+	intern->finished = true;
 	if (bailed_out || intern->master_bailed_out) {
 		/* A fatal error in onStart/onShutdown: the server is down, now end the script as PHP would. */
 		zend_bailout();
@@ -892,12 +895,206 @@ PHP_METHOD(Swoole_Server, shutdown)
 	ZEND_PARSE_PARAMETERS_NONE();
 
 	PHP_SWOOLE_SERVER_FETCH(intern);
-	if (!intern->started) {
-		sw_error_set(SW_ERROR_SERVER_NOT_RUNNING);
-		php_error_docref(NULL, E_WARNING, "the server is not running");
+	/* After start() returned, the master pid the core remembers is this script's own. */
+	if (!php_swoole_server_check_running(intern)) {
 		RETURN_FALSE;
 	}
 	RETURN_BOOL(sw_server_shutdown(intern->serv) == SW_OK);
+}
+
+PHP_METHOD(Swoole_Server, reload)
+{
+	php_swoole_server_t *intern;
+	bool only_task_workers = false;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_BOOL(only_task_workers)
+	ZEND_PARSE_PARAMETERS_END();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (!php_swoole_server_check_running(intern)) {
+		RETURN_FALSE;
+	}
+	if (sw_server_reload(intern->serv, only_task_workers) != SW_OK) {
+		php_error_docref(NULL, E_WARNING, "cannot reload the %s: %s", only_task_workers ? "task workers" : "workers",
+				sw_strerror(sw_error_get()));
+		RETURN_FALSE;
+	}
+	RETURN_TRUE;
+}
+
+PHP_METHOD(Swoole_Server, stop)
+{
+	php_swoole_server_t *intern;
+	zend_long worker_id = -1;
+	bool wait_event = false;
+
+	ZEND_PARSE_PARAMETERS_START(0, 2)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(worker_id)
+		Z_PARAM_BOOL(wait_event)
+	ZEND_PARSE_PARAMETERS_END();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, true)) {
+		RETURN_FALSE;
+	}
+	if (worker_id == -1 && sw_server_role(intern->serv) != SW_ROLE_WORKER) {
+		sw_error_set(SW_ERROR_SERVER_INVALID_CALLER);
+		php_error_docref(NULL, E_WARNING, "worker id -1 means the calling worker: outside a worker, name one");
+		RETURN_FALSE;
+	}
+	if (sw_server_stop_worker(intern->serv, (int) worker_id, wait_event) != SW_OK) {
+		php_error_docref(NULL, E_WARNING, "cannot stop worker " ZEND_LONG_FMT ": %s",
+				worker_id == -1 ? (zend_long) sw_server_worker_id(intern->serv) : worker_id,
+				sw_strerror(sw_error_get()));
+		RETURN_FALSE;
+	}
+	RETURN_TRUE;
+}
+
+PHP_METHOD(Swoole_Server, stats)
+{
+	php_swoole_server_t *intern;
+	sw_server_stats_t st;
+	zval workers;
+	int id;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (!php_swoole_server_check_running(intern)) {
+		RETURN_FALSE;
+	}
+	if (sw_server_stats(intern->serv, &st) != SW_OK) {
+		php_error_docref(NULL, E_WARNING, "cannot read the statistics: %s", sw_strerror(sw_error_get()));
+		RETURN_FALSE;
+	}
+	array_init_size(&workers, st.worker_num);
+	for (id = 0; id < (int) st.worker_num; id++) {
+		sw_worker_stats_t ws;
+		zval w;
+
+		/* A slot that cannot be read shows as a slot without a process. */
+		sw_server_worker_stats(intern->serv, id, &ws);
+		array_init_size(&w, 6);
+		add_assoc_long(&w, "pid", ws.pid);
+		add_assoc_bool(&w, "idle", ws.idle);
+		add_assoc_long(&w, "start_count", ws.start_count);
+		add_assoc_long(&w, "request_count", (zend_long) ws.request_count);
+		add_assoc_long(&w, "total_request_count", (zend_long) ws.total_request_count);
+		add_assoc_long(&w, "dispatch_count", (zend_long) ws.dispatch_count);
+		add_index_zval(&workers, id, &w);
+	}
+
+	array_init_size(return_value, 14);
+	add_assoc_long(return_value, "start_time", (zend_long) st.start_time);
+	add_assoc_long(return_value, "connection_num", st.connection_num);
+	add_assoc_long(return_value, "accept_count", (zend_long) st.accept_count);
+	add_assoc_long(return_value, "close_count", (zend_long) st.close_count);
+	add_assoc_long(return_value, "worker_num", st.worker_num);
+	add_assoc_long(return_value, "idle_worker_num", st.idle_worker_num);
+	add_assoc_long(return_value, "task_worker_num", st.task_worker_num);
+	add_assoc_long(return_value, "tasking_num", st.tasking_num);
+	add_assoc_long(return_value, "request_count", (zend_long) st.request_count);
+	add_assoc_long(return_value, "dispatch_count", (zend_long) st.dispatch_count);
+	add_assoc_long(return_value, "reload_count", st.reload_count);
+	add_assoc_long(return_value, "worker_request_count", (zend_long) st.worker_request_count);
+	add_assoc_long(return_value, "worker_dispatch_count", (zend_long) st.worker_dispatch_count);
+	add_assoc_zval(return_value, "workers", &workers);
+}
+
+PHP_METHOD(Swoole_Server, getWorkerId)
+{
+	php_swoole_server_t *intern;
+	int worker_id;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	worker_id = sw_server_worker_id(intern->serv);
+	if (!intern->started || worker_id < 0) {
+		RETURN_FALSE;
+	}
+	RETURN_LONG(worker_id);
+}
+
+PHP_METHOD(Swoole_Server, getWorkerPid)
+{
+	php_swoole_server_t *intern;
+	zend_long worker_id = -1;
+	sw_worker_stats_t ws;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(worker_id)
+	ZEND_PARSE_PARAMETERS_END();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (worker_id == -1) {
+		if (!intern->started || sw_server_worker_id(intern->serv) < 0) {
+			RETURN_FALSE;
+		}
+		RETURN_LONG(getpid());
+	}
+	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, false)) {
+		RETURN_FALSE;
+	}
+	if (sw_server_worker_stats(intern->serv, (int) worker_id, &ws) != SW_OK || ws.pid <= 0) {
+		RETURN_FALSE;
+	}
+	RETURN_LONG(ws.pid);
+}
+
+PHP_METHOD(Swoole_Server, getManagerPid)
+{
+	php_swoole_server_t *intern;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	RETURN_LONG(intern->started && !intern->finished ? sw_server_manager_pid(intern->serv) : 0);
+}
+
+PHP_METHOD(Swoole_Server, getMasterPid)
+{
+	php_swoole_server_t *intern;
+
+	ZEND_PARSE_PARAMETERS_NONE();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	RETURN_LONG(intern->started && !intern->finished ? sw_server_master_pid(intern->serv) : 0);
+}
+
+PHP_METHOD(Swoole_Server, getWorkerStatus)
+{
+	php_swoole_server_t *intern;
+	zend_long worker_id = -1;
+	sw_worker_stats_t ws;
+
+	ZEND_PARSE_PARAMETERS_START(0, 1)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(worker_id)
+	ZEND_PARSE_PARAMETERS_END();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (worker_id == -1) {
+		worker_id = intern->started ? sw_server_worker_id(intern->serv) : -1;
+		if (worker_id < 0) {
+			RETURN_FALSE;
+		}
+	}
+	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, false)) {
+		RETURN_FALSE;
+	}
+	if (sw_server_worker_stats(intern->serv, (int) worker_id, &ws) != SW_OK) {
+		RETURN_FALSE;
+	}
+	if (ws.pid <= 0) {
+		RETURN_LONG(PHP_SWOOLE_WORKER_EXIT);
+	}
+	RETURN_LONG(ws.idle ? PHP_SWOOLE_WORKER_IDLE : PHP_SWOOLE_WORKER_BUSY);
 }
 
 PHP_METHOD(Swoole_Server, getLastError)
@@ -909,6 +1106,7 @@ PHP_METHOD(Swoole_Server, getLastError)
 
 void php_swoole_server_minit(int module_number)
 {
+	register_server_symbols(module_number);
 	php_swoole_server_ce = register_class_Swoole_Server();
 	php_swoole_server_ce->create_object = php_swoole_server_create_object;
 	zend_register_class_alias("swoole_server", php_swoole_server_ce);

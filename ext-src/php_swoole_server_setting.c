@@ -23,15 +23,19 @@
 #include "php_swoole.h"
 #include "php_swoole_server.h"
 
+#include <grp.h>
 #include <limits.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 
 /* A short description of a rejected value, for error messages. */
 static zend_string *php_swoole_describe_value(zval *value)
 {
 	smart_str buf = {0};
+	size_t i;
 
 	switch (Z_TYPE_P(value)) {
 		case IS_NULL:
@@ -52,11 +56,16 @@ static zend_string *php_swoole_describe_value(zval *value)
 			break;
 		case IS_STRING:
 			smart_str_appends(&buf, "string \"");
+			for (i = 0; i < Z_STRLEN_P(value) && i < 40; i++) {
+				/* A null byte would end the message early. */
+				if (Z_STRVAL_P(value)[i] == '\0') {
+					smart_str_appends(&buf, "\\0");
+				} else {
+					smart_str_appendc(&buf, Z_STRVAL_P(value)[i]);
+				}
+			}
 			if (Z_STRLEN_P(value) > 40) {
-				smart_str_appendl(&buf, Z_STRVAL_P(value), 40);
 				smart_str_appends(&buf, "...");
-			} else {
-				smart_str_appendl(&buf, Z_STRVAL_P(value), Z_STRLEN_P(value));
 			}
 			smart_str_appendc(&buf, '"');
 			break;
@@ -173,6 +182,63 @@ static bool php_swoole_setting_path(const char *key, zval *value, bool allow_emp
 	return false;
 }
 
+/* A non-empty string without null bytes, for names the system looks up. */
+static bool php_swoole_setting_name(const char *key, zval *value, const char *expected)
+{
+	if (Z_TYPE_P(value) == IS_STRING && Z_STRLEN_P(value) > 0 &&
+			!memchr(Z_STRVAL_P(value), '\0', Z_STRLEN_P(value))) {
+		return true;
+	}
+	php_swoole_setting_error(key, expected, value);
+	return false;
+}
+
+/*
+ * user, group: looked up now, so a typo fails set() in the script instead of
+ * every worker failing to start. Workers look the name up again before they
+ * drop privileges.
+ */
+static bool php_swoole_setting_user(zval *value, zend_string **out)
+{
+	if (!php_swoole_setting_name("user", value, "the name of an existing user")) {
+		return false;
+	}
+	if (getpwnam(Z_STRVAL_P(value)) == NULL) {
+		php_swoole_setting_error("user", "the name of an existing user", value);
+		return false;
+	}
+	*out = Z_STR_P(value);
+	return true;
+}
+
+static bool php_swoole_setting_group(zval *value, zend_string **out)
+{
+	if (!php_swoole_setting_name("group", value, "the name of an existing group")) {
+		return false;
+	}
+	if (getgrnam(Z_STRVAL_P(value)) == NULL) {
+		php_swoole_setting_error("group", "the name of an existing group", value);
+		return false;
+	}
+	*out = Z_STR_P(value);
+	return true;
+}
+
+static bool php_swoole_setting_chroot(zval *value, zend_string **out)
+{
+	struct stat st;
+
+	if (!php_swoole_setting_name("chroot", value, "the path of an existing directory")) {
+		return false;
+	}
+	if (stat(Z_STRVAL_P(value), &st) != 0 || !S_ISDIR(st.st_mode)) {
+		php_swoole_setting_error("chroot", "the path of an existing directory", value);
+		return false;
+	}
+	*out = Z_STR_P(value);
+	return true;
+}
+
 static bool php_swoole_setting_dispatch_mode(zval *value, uint32_t *out)
 {
 	zend_long mode;
@@ -258,6 +324,30 @@ bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_p
 			return false;
 		}
 		c->package_max_length = (size_t) l;
+	} else if (KEY_IS("max_request")) {
+		if (!php_swoole_setting_long(k, value, 0, UINT32_MAX, false, &l)) {
+			return false;
+		}
+		c->max_request = (uint32_t) l;
+	} else if (KEY_IS("max_request_grace")) {
+		if (!php_swoole_setting_long(k, value, 0, INT32_MAX, false, &l)) {
+			return false;
+		}
+		c->max_request_grace = (int32_t) l;
+	} else if (KEY_IS("reload_concurrency")) {
+		/* Above worker_num it means "all at once": start() caps it, as the core caps reactor_num. */
+		if (!php_swoole_setting_long(k, value, 1, SW_MAX_WORKER_NUM, true, &l)) {
+			return false;
+		}
+		c->reload_concurrency = (uint32_t) l;
+	} else if (KEY_IS("user")) {
+		return php_swoole_setting_user(value, &pending->user);
+	} else if (KEY_IS("group")) {
+		return php_swoole_setting_group(value, &pending->group);
+	} else if (KEY_IS("chroot")) {
+		return php_swoole_setting_chroot(value, &pending->chroot);
+	} else if (KEY_IS("open_cpu_affinity")) {
+		return php_swoole_setting_bool(k, value, &c->open_cpu_affinity);
 	} else if (KEY_IS("enable_coroutine")) {
 		/* Accepted for compatibility: this server has no coroutines. */
 	} else {
@@ -265,4 +355,65 @@ bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_p
 	}
 #undef KEY_IS
 	return true;
+}
+
+void php_swoole_server_apply_setting(sw_server_t *serv, php_swoole_pending_config_t *pending)
+{
+	sw_server_config_t *config = sw_server_config(serv);
+	char *log_file = config->log_file;
+	char *pid_file = config->pid_file;
+	char *user = config->user;
+	char *group = config->group;
+	char *chroot_dir = config->chroot;
+
+	/* The string members are owned by the core and go through its setters. */
+	*config = pending->config;
+	config->log_file = log_file;
+	config->pid_file = pid_file;
+	config->user = user;
+	config->group = group;
+	config->chroot = chroot_dir;
+	if (pending->log_file) {
+		sw_server_set_log_file(serv, ZSTR_VAL(pending->log_file));
+	}
+	if (pending->pid_file) {
+		sw_server_set_pid_file(serv, ZSTR_LEN(pending->pid_file) ? ZSTR_VAL(pending->pid_file) : NULL);
+	}
+	if (pending->user) {
+		sw_server_set_user(serv, ZSTR_VAL(pending->user));
+	}
+	if (pending->group) {
+		sw_server_set_group(serv, ZSTR_VAL(pending->group));
+	}
+	if (pending->chroot) {
+		sw_server_set_chroot(serv, ZSTR_VAL(pending->chroot));
+	}
+}
+
+void php_swoole_server_setting_defaults(sw_server_t *serv, HashTable *given, zval *defaults, zval *effective)
+{
+	sw_server_config_t *config = sw_server_config(serv);
+
+	/* The core caps reactor_num at start(); a reload cannot take out more workers than there are. */
+	if (config->reactor_num > config->worker_num) {
+		add_assoc_long(effective, "reactor_num", config->worker_num);
+	}
+	if (config->reload_concurrency > config->worker_num) {
+		config->reload_concurrency = config->worker_num;
+		add_assoc_long(effective, "reload_concurrency", config->reload_concurrency);
+	}
+
+	add_assoc_long(defaults, "worker_num", config->worker_num);
+	add_assoc_long(defaults, "reactor_num", SW_MIN(config->reactor_num, config->worker_num));
+	add_assoc_long(defaults, "dispatch_mode", config->dispatch_mode);
+	add_assoc_long(defaults, "backlog", config->backlog);
+	if (!given || !zend_hash_str_exists(given, ZEND_STRL("max_conn"))) {
+		add_assoc_long(defaults, "max_connection", config->max_connection);
+	}
+	add_assoc_long(defaults, "max_wait_time", config->max_wait_time);
+	add_assoc_long(defaults, "buffer_output_size", (zend_long) config->buffer_output_size);
+	add_assoc_long(defaults, "package_max_length", (zend_long) config->package_max_length);
+	add_assoc_long(defaults, "log_level", config->log_level);
+	add_assoc_long(defaults, "max_request", config->max_request);
+	add_assoc_long(defaults, "reload_concurrency", config->reload_concurrency);
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: a01cd3e2344b4bd83ce19fe7bbfca1c7e2fa24ab */
+ * Stub hash: ccf7b5a041bb23655833f99d2637d68917f764dc */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Server___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, host, IS_STRING, 0)
@@ -31,8 +31,33 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Swoole_Server_shutdown arginfo_class_Swoole_Server_start
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Server_getLastError, 0, 0, IS_LONG, 0)
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Server_reload, 0, 0, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, only_reload_taskworker, _IS_BOOL, 0, "false")
 ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Server_stop, 0, 0, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, workerId, IS_LONG, 0, "-1")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, waitEvent, _IS_BOOL, 0, "false")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_Swoole_Server_stats, 0, 0, MAY_BE_ARRAY|MAY_BE_FALSE)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_Swoole_Server_getWorkerId, 0, 0, MAY_BE_LONG|MAY_BE_FALSE)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_Swoole_Server_getWorkerPid, 0, 0, MAY_BE_LONG|MAY_BE_FALSE)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, workerId, IS_LONG, 0, "-1")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Server_getManagerPid, 0, 0, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Swoole_Server_getMasterPid arginfo_class_Swoole_Server_getManagerPid
+
+#define arginfo_class_Swoole_Server_getWorkerStatus arginfo_class_Swoole_Server_getWorkerPid
+
+#define arginfo_class_Swoole_Server_getLastError arginfo_class_Swoole_Server_getManagerPid
 
 
 ZEND_METHOD(Swoole_Server, __construct);
@@ -42,6 +67,14 @@ ZEND_METHOD(Swoole_Server, start);
 ZEND_METHOD(Swoole_Server, send);
 ZEND_METHOD(Swoole_Server, close);
 ZEND_METHOD(Swoole_Server, shutdown);
+ZEND_METHOD(Swoole_Server, reload);
+ZEND_METHOD(Swoole_Server, stop);
+ZEND_METHOD(Swoole_Server, stats);
+ZEND_METHOD(Swoole_Server, getWorkerId);
+ZEND_METHOD(Swoole_Server, getWorkerPid);
+ZEND_METHOD(Swoole_Server, getManagerPid);
+ZEND_METHOD(Swoole_Server, getMasterPid);
+ZEND_METHOD(Swoole_Server, getWorkerStatus);
 ZEND_METHOD(Swoole_Server, getLastError);
 
 
@@ -53,9 +86,24 @@ static const zend_function_entry class_Swoole_Server_methods[] = {
 	ZEND_ME(Swoole_Server, send, arginfo_class_Swoole_Server_send, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Server, close, arginfo_class_Swoole_Server_close, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Server, shutdown, arginfo_class_Swoole_Server_shutdown, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, reload, arginfo_class_Swoole_Server_reload, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, stop, arginfo_class_Swoole_Server_stop, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, stats, arginfo_class_Swoole_Server_stats, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, getWorkerId, arginfo_class_Swoole_Server_getWorkerId, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, getWorkerPid, arginfo_class_Swoole_Server_getWorkerPid, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, getManagerPid, arginfo_class_Swoole_Server_getManagerPid, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, getMasterPid, arginfo_class_Swoole_Server_getMasterPid, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, getWorkerStatus, arginfo_class_Swoole_Server_getWorkerStatus, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Server, getLastError, arginfo_class_Swoole_Server_getLastError, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
+
+static void register_server_symbols(int module_number)
+{
+	REGISTER_LONG_CONSTANT("SWOOLE_WORKER_BUSY", PHP_SWOOLE_WORKER_BUSY, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("SWOOLE_WORKER_IDLE", PHP_SWOOLE_WORKER_IDLE, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("SWOOLE_WORKER_EXIT", PHP_SWOOLE_WORKER_EXIT, CONST_PERSISTENT);
+}
 
 static zend_class_entry *register_class_Swoole_Server(void)
 {

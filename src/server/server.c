@@ -461,6 +461,7 @@ int sw_server_start(sw_server_t *serv)
 	if (serv->role != SW_ROLE_MASTER) {
 		return rc;
 	}
+	serv->finished = true;
 	free_channels(serv);
 	free_cmd_pipes(serv);
 	if (c->pid_file != NULL) {
@@ -496,12 +497,12 @@ pid_t sw_server_manager_pid(sw_server_t *serv)
 
 bool sw_server_is_running(sw_server_t *serv)
 {
-	return serv->started && serv->shm != NULL;
+	return serv->started && !serv->finished && serv->shm != NULL && serv->role != SW_ROLE_DAEMON_PARENT;
 }
 
 int sw_server_shutdown(sw_server_t *serv)
 {
-	if (serv->shm == NULL || serv->shm->master_pid <= 0) {
+	if (!sw_server_is_running(serv) || serv->shm->master_pid <= 0) {
 		sw_error_set(SW_ERROR_SERVER_NOT_RUNNING);
 		return SW_ERR;
 	}
@@ -514,7 +515,7 @@ int sw_server_shutdown(sw_server_t *serv)
 
 static bool running_here(sw_server_t *serv)
 {
-	if (serv->shm == NULL || serv->role == SW_ROLE_DAEMON_PARENT || !serv->started) {
+	if (serv->shm == NULL || serv->role == SW_ROLE_DAEMON_PARENT || !serv->started || serv->finished) {
 		sw_error_set(SW_ERROR_SERVER_NOT_RUNNING);
 		return false;
 	}

@@ -173,6 +173,7 @@ struct sw_server {
 	int exit_code;
 	int worker_id;
 	bool started;
+	bool finished;                     /* start() has returned in the master: nothing runs any more */
 	volatile int running;
 
 	sw_shared_t *shm;

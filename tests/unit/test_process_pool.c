@@ -354,6 +354,65 @@ START_TEST(test_fast_exit_backs_off)
 }
 END_TEST
 
+static int child_exit_0(sw_process_pool_t *pool, int id)
+{
+	(void) pool;
+	(void) id;
+	return 0;
+}
+
+/* The child's own planned exit (a recycled worker): code 0 counts, code 7 does not. */
+static bool planned_if_code_0(sw_process_pool_t *pool, const sw_child_exit_t *ex)
+{
+	(void) pool;
+	return ex->signo == 0 && ex->exit_code == 0;
+}
+
+START_TEST(test_planned_exit_no_backoff)
+{
+	sw_process_pool_t pool;
+	int64_t end;
+	int next_ms, i;
+
+	init_pool(&pool, 1, child_exit_0);
+	pool.exit_planned = planned_if_code_0;
+	start_or_exit(&pool, SW_OK);
+
+	/* Each child exits at once with 0: planned, so it comes back at once every time. */
+	end = sw_time_ms() + 600;
+	while (sw_time_ms() < end) {
+		sw_process_pool_reap(&pool);
+		next_ms = tick_or_exit(&pool);
+		if (next_ms < 0 || next_ms > 5) {
+			next_ms = 5;
+		}
+		sleep_ms(next_ms);
+	}
+	/* With back-off there would be 3 or 4 spawns in 600 ms; without, many more. */
+	ck_assert_uint_ge(pool.children[0].spawn_count, 10);
+	ck_assert_int_ge(exit_count, 9);
+	for (i = 0; i < exit_count && i < MAX_EXITS; i++) {
+		ck_assert(exits[i].ex.expected);
+		ck_assert_uint_eq(exits[i].fast_exits, 0);
+		ck_assert_int_le(exits[i].respawn_delay_ms, 0);
+	}
+	ck_assert(!log_contains("exited unexpectedly"));
+	pool_cleanup(&pool);
+
+	/* The same hook does not excuse a real failure. */
+	exit_count = 0;
+	init_pool(&pool, 1, child_exit_7);
+	pool.exit_planned = planned_if_code_0;
+	start_or_exit(&pool, SW_OK);
+	reap_until_exits(&pool, 1, 2000);
+	ck_assert_int_eq(exit_count, 1);
+	ck_assert(!exits[0].ex.expected);
+	ck_assert_uint_eq(exits[0].fast_exits, 1);
+	ck_assert_int_gt(exits[0].respawn_delay_ms, 0);
+	pool_cleanup(&pool);
+}
+END_TEST
+
 START_TEST(test_backoff_is_capped)
 {
 	sw_process_pool_t pool;
@@ -555,6 +614,7 @@ static Suite *process_pool_suite(void)
 	tcase_add_test(tc, test_start_three_alive);
 	tcase_add_test(tc, test_kill9_respawns);
 	tcase_add_test(tc, test_fast_exit_backs_off);
+	tcase_add_test(tc, test_planned_exit_no_backoff);
 	tcase_add_test(tc, test_backoff_is_capped);
 	tcase_add_test(tc, test_shutdown_reaps_all_no_respawn);
 	tcase_add_test(tc, test_sigterm_ignored_gets_sigkill);

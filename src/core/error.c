@@ -45,6 +45,8 @@ const char *sw_strerror(int code)
 		return "Invalid session id";
 	case SW_ERROR_OUTPUT_BUFFER_OVERFLOW:
 		return "Output buffer overflow";
+	case SW_ERROR_PACKAGE_MALFORMED:
+		return "Malformed package (impossible length field)";
 	case SW_ERROR_PACKAGE_LENGTH_TOO_LARGE:
 		return "Package is longer than package_max_length";
 	case SW_ERROR_DATA_LENGTH_TOO_LARGE:

@@ -16,6 +16,9 @@
  * itself, never in process-wide arrays. sw_server_start() returns in every
  * process; in a child that means "your work is over" and the child ends here,
  * it never falls through to the PHP code after $server->start().
+ *
+ * The methods that act on a running server (send, sendfile, pause, heartbeat,
+ * reload, stats, ...) are in php_swoole_server_methods.c.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -39,20 +42,6 @@
 #include <stdio.h>
 #include <unistd.h>
 
-typedef enum {
-	PHP_SWOOLE_SERVER_ON_START = 0,
-	PHP_SWOOLE_SERVER_ON_SHUTDOWN,
-	PHP_SWOOLE_SERVER_ON_MANAGER_START,
-	PHP_SWOOLE_SERVER_ON_MANAGER_STOP,
-	PHP_SWOOLE_SERVER_ON_WORKER_START,
-	PHP_SWOOLE_SERVER_ON_WORKER_STOP,
-	PHP_SWOOLE_SERVER_ON_CONNECT,
-	PHP_SWOOLE_SERVER_ON_RECEIVE,
-	PHP_SWOOLE_SERVER_ON_CLOSE,
-	PHP_SWOOLE_SERVER_ON_WORKER_ERROR,
-	PHP_SWOOLE_SERVER_EVENT_COUNT
-} php_swoole_server_event_t;
-
 /* Indexed by php_swoole_server_event_t; the names on() accepts, as documented. */
 static const char *const php_swoole_server_event_names[PHP_SWOOLE_SERVER_EVENT_COUNT] = {
 	"start",
@@ -65,6 +54,8 @@ static const char *const php_swoole_server_event_names[PHP_SWOOLE_SERVER_EVENT_C
 	"receive",
 	"close",
 	"workerError",
+	"bufferFull",
+	"bufferEmpty",
 };
 
 /* Events of the classic API that this server does not deliver yet. */
@@ -72,43 +63,8 @@ static const char *const php_swoole_server_pending_events[] = {
 	"task", "finish", "packet", "pipeMessage", "workerExit", "beforeReload", "afterReload", "beforeShutdown",
 };
 
-typedef struct {
-	zval callable;                 /* IS_UNDEF when no callback is registered */
-	zend_fcall_info_cache fcc;
-} php_swoole_server_callback_t;
-
-typedef struct {
-	sw_server_t *serv;
-	php_swoole_server_callback_t callbacks[PHP_SWOOLE_SERVER_EVENT_COUNT];
-	bool started;                  /* start() was called (copied into every child) */
-	bool finished;                 /* master: start() returned, the server is down */
-	/* Master only: how its own callbacks ended, acted upon when start() returns. */
-	bool master_fatal;             /* uncaught exception or fatal error in onStart/onShutdown */
-	bool master_bailed_out;        /* a fatal error: no more PHP code may run in the callbacks */
-	bool master_exit;              /* exit() in onStart/onShutdown */
-	int master_exit_status;
-	zend_object std;
-} php_swoole_server_t;
-
 zend_class_entry *php_swoole_server_ce;
 static zend_object_handlers php_swoole_server_handlers;
-
-static inline php_swoole_server_t *php_swoole_server_from_obj(zend_object *obj)
-{
-	return (php_swoole_server_t *) ((char *) obj - XtOffsetOf(php_swoole_server_t, std));
-}
-
-#define Z_SWOOLE_SERVER_P(zv) php_swoole_server_from_obj(Z_OBJ_P(zv))
-
-/* Fetches the object of the current method; throws if __construct() did not complete. */
-#define PHP_SWOOLE_SERVER_FETCH(intern)                                                            \
-	do {                                                                                           \
-		(intern) = Z_SWOOLE_SERVER_P(ZEND_THIS);                                                   \
-		if (UNEXPECTED(!(intern)->serv)) {                                                         \
-			zend_throw_error(NULL, "Swoole\\Server object is not initialized: its constructor did not run"); \
-			RETURN_THROWS();                                                                       \
-		}                                                                                          \
-	} while (0)
 
 /* {{{ object handlers */
 static zend_object *php_swoole_server_create_object(zend_class_entry *ce)
@@ -487,7 +443,32 @@ static void php_swoole_server_on_worker_error(sw_server_t *serv, int worker_id, 
 	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_WORKER_ERROR, args, 5);
 }
 
-/* Start callbacks always run (titles, properties); the others only when PHP listens. */
+/* The watermark events take no reactor id, as in the classic API: onBufferFull($server, $fd). */
+static void php_swoole_server_on_buffer_event(
+		sw_server_t *serv, php_swoole_server_event_t event, sw_session_id_t session_id)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[2];
+
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	ZVAL_LONG(&args[1], (zend_long) session_id);
+	php_swoole_server_invoke(intern, event, args, 2);
+}
+
+static void php_swoole_server_on_buffer_full(sw_server_t *serv, sw_session_id_t session_id, int reactor_id)
+{
+	php_swoole_server_on_buffer_event(serv, PHP_SWOOLE_SERVER_ON_BUFFER_FULL, session_id);
+}
+
+static void php_swoole_server_on_buffer_empty(sw_server_t *serv, sw_session_id_t session_id, int reactor_id)
+{
+	php_swoole_server_on_buffer_event(serv, PHP_SWOOLE_SERVER_ON_BUFFER_EMPTY, session_id);
+}
+
+/*
+ * Start callbacks always run (titles, properties); the others only when PHP
+ * listens, so the core does not even send their messages to the workers.
+ */
 static void php_swoole_server_install_callbacks(php_swoole_server_t *intern)
 {
 	sw_server_callbacks_t *cb = sw_server_callbacks(intern->serv);
@@ -503,6 +484,8 @@ static void php_swoole_server_install_callbacks(php_swoole_server_t *intern)
 	cb->on_connect = HAS(PHP_SWOOLE_SERVER_ON_CONNECT) ? php_swoole_server_on_connect : NULL;
 	cb->on_close = HAS(PHP_SWOOLE_SERVER_ON_CLOSE) ? php_swoole_server_on_close : NULL;
 	cb->on_worker_error = HAS(PHP_SWOOLE_SERVER_ON_WORKER_ERROR) ? php_swoole_server_on_worker_error : NULL;
+	cb->on_buffer_full = HAS(PHP_SWOOLE_SERVER_ON_BUFFER_FULL) ? php_swoole_server_on_buffer_full : NULL;
+	cb->on_buffer_empty = HAS(PHP_SWOOLE_SERVER_ON_BUFFER_EMPTY) ? php_swoole_server_on_buffer_empty : NULL;
 #undef HAS
 }
 /* }}} */
@@ -554,51 +537,6 @@ static ZEND_COLD void php_swoole_server_unknown_event(zend_string *given)
 	smart_str_free(&names);
 }
 /* }}} */
-
-static bool php_swoole_server_check_worker(php_swoole_server_t *intern)
-{
-	if (!intern->started || sw_server_role(intern->serv) != SW_ROLE_WORKER) {
-		sw_error_set(SW_ERROR_SERVER_INVALID_CALLER);
-		php_error_docref(NULL, E_WARNING, "can only be called in a worker process, from a server callback");
-		return false;
-	}
-	return true;
-}
-
-/* The server is up and this process is one of its own (master callbacks, manager, workers). */
-static bool php_swoole_server_check_running(php_swoole_server_t *intern)
-{
-	if (!intern->started || intern->finished || !sw_server_is_running(intern->serv)) {
-		sw_error_set(SW_ERROR_SERVER_NOT_RUNNING);
-		php_error_docref(NULL, E_WARNING, "the server is not running");
-		return false;
-	}
-	return true;
-}
-
-/* A worker id given to a method: -1 (the calling worker) when allow_self, or 0..worker_num-1. */
-static bool php_swoole_server_check_worker_id(php_swoole_server_t *intern, zend_long worker_id, bool allow_self)
-{
-	uint32_t worker_num = sw_server_config(intern->serv)->worker_num;
-
-	if ((allow_self && worker_id == -1) || (worker_id >= 0 && worker_id < (zend_long) worker_num)) {
-		return true;
-	}
-	sw_error_set(SW_ERROR_INVALID_PARAMS);
-	php_error_docref(NULL, E_WARNING, "invalid worker id " ZEND_LONG_FMT ": expected %s0 to %u", worker_id,
-			allow_self ? "-1 (the calling worker) or " : "", worker_num - 1);
-	return false;
-}
-
-static bool php_swoole_server_check_fd(zend_long fd)
-{
-	if (fd <= 0 || fd > (zend_long) UINT32_MAX) {
-		sw_error_set(SW_ERROR_SESSION_INVALID_ID);
-		php_error_docref(NULL, E_WARNING, "invalid fd " ZEND_LONG_FMT, fd);
-		return false;
-	}
-	return true;
-}
 
 static const char *php_swoole_sock_type_name(zend_long type)
 {
@@ -676,6 +614,7 @@ PHP_METHOD(Swoole_Server, __construct)
 				sw_strerror(sw_error_get()));
 		RETURN_THROWS();
 	}
+	php_swoole_server_setting_init(serv);
 	errbuf[0] = '\0';
 	/* Binds now, in the script's process, before anything is forked. */
 	index = sw_server_add_listener(serv, ZSTR_VAL(host), (int) port, (sw_sock_type_t) sock_type, errbuf, sizeof(errbuf));
@@ -717,6 +656,7 @@ PHP_METHOD(Swoole_Server, set)
 
 	memset(&pending, 0, sizeof(pending));
 	pending.config = *sw_server_config(intern->serv);
+	pending.frame_switches = intern->frame_switches;
 	ZEND_HASH_FOREACH_KEY_VAL(settings, index, key, value) {
 		ZVAL_DEREF(value);
 		if (!key) {
@@ -727,8 +667,12 @@ PHP_METHOD(Swoole_Server, set)
 			RETURN_THROWS();
 		}
 	} ZEND_HASH_FOREACH_END();
+	if (!php_swoole_server_check_setting_combination(&pending)) {
+		RETURN_THROWS();
+	}
 
 	php_swoole_server_apply_setting(intern->serv, &pending);
+	intern->frame_switches = pending.frame_switches;
 	php_swoole_server_merge_setting(intern, settings, true);
 	RETURN_TRUE;
 }
@@ -846,262 +790,6 @@ PHP_METHOD(Swoole_Server, start)
 		RETURN_THROWS();
 	}
 	RETURN_TRUE;
-}
-
-PHP_METHOD(Swoole_Server, send)
-{
-	php_swoole_server_t *intern;
-	zend_long fd;
-	zend_string *data;
-
-	ZEND_PARSE_PARAMETERS_START(2, 2)
-		Z_PARAM_LONG(fd)
-		Z_PARAM_STR(data)
-	ZEND_PARSE_PARAMETERS_END();
-
-	PHP_SWOOLE_SERVER_FETCH(intern);
-	if (!php_swoole_server_check_worker(intern) || !php_swoole_server_check_fd(fd)) {
-		RETURN_FALSE;
-	}
-	if (ZSTR_LEN(data) == 0) {
-		sw_error_set(SW_ERROR_INVALID_PARAMS);
-		php_error_docref(NULL, E_WARNING, "data to send is empty");
-		RETURN_FALSE;
-	}
-	/* On failure the core's error (closed session, too large, ...) stays for getLastError(). */
-	RETURN_BOOL(sw_server_send(intern->serv, (sw_session_id_t) fd, ZSTR_VAL(data), ZSTR_LEN(data)) == SW_OK);
-}
-
-PHP_METHOD(Swoole_Server, close)
-{
-	php_swoole_server_t *intern;
-	zend_long fd;
-
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_LONG(fd)
-	ZEND_PARSE_PARAMETERS_END();
-
-	PHP_SWOOLE_SERVER_FETCH(intern);
-	if (!php_swoole_server_check_worker(intern) || !php_swoole_server_check_fd(fd)) {
-		RETURN_FALSE;
-	}
-	RETURN_BOOL(sw_server_close(intern->serv, (sw_session_id_t) fd) == SW_OK);
-}
-
-PHP_METHOD(Swoole_Server, shutdown)
-{
-	php_swoole_server_t *intern;
-
-	ZEND_PARSE_PARAMETERS_NONE();
-
-	PHP_SWOOLE_SERVER_FETCH(intern);
-	/* After start() returned, the master pid the core remembers is this script's own. */
-	if (!php_swoole_server_check_running(intern)) {
-		RETURN_FALSE;
-	}
-	RETURN_BOOL(sw_server_shutdown(intern->serv) == SW_OK);
-}
-
-PHP_METHOD(Swoole_Server, reload)
-{
-	php_swoole_server_t *intern;
-	bool only_task_workers = false;
-
-	ZEND_PARSE_PARAMETERS_START(0, 1)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_BOOL(only_task_workers)
-	ZEND_PARSE_PARAMETERS_END();
-
-	PHP_SWOOLE_SERVER_FETCH(intern);
-	if (!php_swoole_server_check_running(intern)) {
-		RETURN_FALSE;
-	}
-	if (sw_server_reload(intern->serv, only_task_workers) != SW_OK) {
-		php_error_docref(NULL, E_WARNING, "cannot reload the %s: %s", only_task_workers ? "task workers" : "workers",
-				sw_strerror(sw_error_get()));
-		RETURN_FALSE;
-	}
-	RETURN_TRUE;
-}
-
-PHP_METHOD(Swoole_Server, stop)
-{
-	php_swoole_server_t *intern;
-	zend_long worker_id = -1;
-	bool wait_event = false;
-
-	ZEND_PARSE_PARAMETERS_START(0, 2)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_LONG(worker_id)
-		Z_PARAM_BOOL(wait_event)
-	ZEND_PARSE_PARAMETERS_END();
-
-	PHP_SWOOLE_SERVER_FETCH(intern);
-	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, true)) {
-		RETURN_FALSE;
-	}
-	if (worker_id == -1 && sw_server_role(intern->serv) != SW_ROLE_WORKER) {
-		sw_error_set(SW_ERROR_SERVER_INVALID_CALLER);
-		php_error_docref(NULL, E_WARNING, "worker id -1 means the calling worker: outside a worker, name one");
-		RETURN_FALSE;
-	}
-	if (sw_server_stop_worker(intern->serv, (int) worker_id, wait_event) != SW_OK) {
-		php_error_docref(NULL, E_WARNING, "cannot stop worker " ZEND_LONG_FMT ": %s",
-				worker_id == -1 ? (zend_long) sw_server_worker_id(intern->serv) : worker_id,
-				sw_strerror(sw_error_get()));
-		RETURN_FALSE;
-	}
-	RETURN_TRUE;
-}
-
-PHP_METHOD(Swoole_Server, stats)
-{
-	php_swoole_server_t *intern;
-	sw_server_stats_t st;
-	zval workers;
-	int id;
-
-	ZEND_PARSE_PARAMETERS_NONE();
-
-	PHP_SWOOLE_SERVER_FETCH(intern);
-	if (!php_swoole_server_check_running(intern)) {
-		RETURN_FALSE;
-	}
-	if (sw_server_stats(intern->serv, &st) != SW_OK) {
-		php_error_docref(NULL, E_WARNING, "cannot read the statistics: %s", sw_strerror(sw_error_get()));
-		RETURN_FALSE;
-	}
-	array_init_size(&workers, st.worker_num);
-	for (id = 0; id < (int) st.worker_num; id++) {
-		sw_worker_stats_t ws;
-		zval w;
-
-		/* A slot that cannot be read shows as a slot without a process. */
-		sw_server_worker_stats(intern->serv, id, &ws);
-		array_init_size(&w, 6);
-		add_assoc_long(&w, "pid", ws.pid);
-		add_assoc_bool(&w, "idle", ws.idle);
-		add_assoc_long(&w, "start_count", ws.start_count);
-		add_assoc_long(&w, "request_count", (zend_long) ws.request_count);
-		add_assoc_long(&w, "total_request_count", (zend_long) ws.total_request_count);
-		add_assoc_long(&w, "dispatch_count", (zend_long) ws.dispatch_count);
-		add_index_zval(&workers, id, &w);
-	}
-
-	array_init_size(return_value, 14);
-	add_assoc_long(return_value, "start_time", (zend_long) st.start_time);
-	add_assoc_long(return_value, "connection_num", st.connection_num);
-	add_assoc_long(return_value, "accept_count", (zend_long) st.accept_count);
-	add_assoc_long(return_value, "close_count", (zend_long) st.close_count);
-	add_assoc_long(return_value, "worker_num", st.worker_num);
-	add_assoc_long(return_value, "idle_worker_num", st.idle_worker_num);
-	add_assoc_long(return_value, "task_worker_num", st.task_worker_num);
-	add_assoc_long(return_value, "tasking_num", st.tasking_num);
-	add_assoc_long(return_value, "request_count", (zend_long) st.request_count);
-	add_assoc_long(return_value, "dispatch_count", (zend_long) st.dispatch_count);
-	add_assoc_long(return_value, "reload_count", st.reload_count);
-	add_assoc_long(return_value, "worker_request_count", (zend_long) st.worker_request_count);
-	add_assoc_long(return_value, "worker_dispatch_count", (zend_long) st.worker_dispatch_count);
-	add_assoc_zval(return_value, "workers", &workers);
-}
-
-PHP_METHOD(Swoole_Server, getWorkerId)
-{
-	php_swoole_server_t *intern;
-	int worker_id;
-
-	ZEND_PARSE_PARAMETERS_NONE();
-
-	PHP_SWOOLE_SERVER_FETCH(intern);
-	worker_id = sw_server_worker_id(intern->serv);
-	if (!intern->started || worker_id < 0) {
-		RETURN_FALSE;
-	}
-	RETURN_LONG(worker_id);
-}
-
-PHP_METHOD(Swoole_Server, getWorkerPid)
-{
-	php_swoole_server_t *intern;
-	zend_long worker_id = -1;
-	sw_worker_stats_t ws;
-
-	ZEND_PARSE_PARAMETERS_START(0, 1)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_LONG(worker_id)
-	ZEND_PARSE_PARAMETERS_END();
-
-	PHP_SWOOLE_SERVER_FETCH(intern);
-	if (worker_id == -1) {
-		if (!intern->started || sw_server_worker_id(intern->serv) < 0) {
-			RETURN_FALSE;
-		}
-		RETURN_LONG(getpid());
-	}
-	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, false)) {
-		RETURN_FALSE;
-	}
-	if (sw_server_worker_stats(intern->serv, (int) worker_id, &ws) != SW_OK || ws.pid <= 0) {
-		RETURN_FALSE;
-	}
-	RETURN_LONG(ws.pid);
-}
-
-PHP_METHOD(Swoole_Server, getManagerPid)
-{
-	php_swoole_server_t *intern;
-
-	ZEND_PARSE_PARAMETERS_NONE();
-
-	PHP_SWOOLE_SERVER_FETCH(intern);
-	RETURN_LONG(intern->started && !intern->finished ? sw_server_manager_pid(intern->serv) : 0);
-}
-
-PHP_METHOD(Swoole_Server, getMasterPid)
-{
-	php_swoole_server_t *intern;
-
-	ZEND_PARSE_PARAMETERS_NONE();
-
-	PHP_SWOOLE_SERVER_FETCH(intern);
-	RETURN_LONG(intern->started && !intern->finished ? sw_server_master_pid(intern->serv) : 0);
-}
-
-PHP_METHOD(Swoole_Server, getWorkerStatus)
-{
-	php_swoole_server_t *intern;
-	zend_long worker_id = -1;
-	sw_worker_stats_t ws;
-
-	ZEND_PARSE_PARAMETERS_START(0, 1)
-		Z_PARAM_OPTIONAL
-		Z_PARAM_LONG(worker_id)
-	ZEND_PARSE_PARAMETERS_END();
-
-	PHP_SWOOLE_SERVER_FETCH(intern);
-	if (worker_id == -1) {
-		worker_id = intern->started ? sw_server_worker_id(intern->serv) : -1;
-		if (worker_id < 0) {
-			RETURN_FALSE;
-		}
-	}
-	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, false)) {
-		RETURN_FALSE;
-	}
-	if (sw_server_worker_stats(intern->serv, (int) worker_id, &ws) != SW_OK) {
-		RETURN_FALSE;
-	}
-	if (ws.pid <= 0) {
-		RETURN_LONG(PHP_SWOOLE_WORKER_EXIT);
-	}
-	RETURN_LONG(ws.idle ? PHP_SWOOLE_WORKER_IDLE : PHP_SWOOLE_WORKER_BUSY);
-}
-
-PHP_METHOD(Swoole_Server, getLastError)
-{
-	ZEND_PARSE_PARAMETERS_NONE();
-
-	RETURN_LONG(sw_error_get());
 }
 
 void php_swoole_server_minit(int module_number)

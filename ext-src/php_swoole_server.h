@@ -17,15 +17,31 @@
 #define PHP_SWOOLE_WORKER_IDLE 2
 #define PHP_SWOOLE_WORKER_EXIT 3
 
+/* heartbeat(): idle seconds when neither heartbeat_idle_time nor heartbeat_check_interval is set. */
+#define PHP_SWOOLE_HEARTBEAT_DEFAULT_IDLE 60
+
 /* Swoole\Server (alias swoole_server) */
 extern zend_class_entry *php_swoole_server_ce;
 
 /* Registers Swoole\Server; called from the module's MINIT. */
 void php_swoole_server_minit(int module_number);
 
+/*
+ * The framing switches as given to set(). The core keeps only the mode they
+ * result in, and set() may be called more than once, so the binding keeps
+ * them: open_eof_split implies the eof check, and turning it off must not
+ * turn off an open_eof_check given on its own.
+ */
+typedef struct {
+	bool open_eof_check;
+	bool open_eof_split;
+	bool open_length_check;
+} php_swoole_frame_switches_t;
+
 /* Settings given to set(), checked but not yet applied. */
 typedef struct {
 	sw_server_config_t config;     /* numeric and boolean settings */
+	php_swoole_frame_switches_t frame_switches;
 	zend_string *log_file;         /* borrowed from the settings array; NULL: unchanged */
 	zend_string *pid_file;
 	zend_string *user;             /* checked to exist */
@@ -36,6 +52,16 @@ typedef struct {
 /* Checks one setting into pending. false: an exception was thrown (or true with a warning for unknown keys). */
 bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_pending_config_t *pending);
 
+/*
+ * After every key was checked: the settings that depend on each other
+ * (framing mode, package_eof, the watermarks), as start() would check them.
+ * false: an exception was thrown.
+ */
+bool php_swoole_server_check_setting_combination(php_swoole_pending_config_t *pending);
+
+/* The binding's defaults that the core leaves unset (the framing length field: 'N', offsets 0 and 4). */
+void php_swoole_server_setting_init(sw_server_t *serv);
+
 /* Applies what php_swoole_server_check_setting() accepted to the core's configuration. */
 void php_swoole_server_apply_setting(sw_server_t *serv, php_swoole_pending_config_t *pending);
 
@@ -43,8 +69,66 @@ void php_swoole_server_apply_setting(sw_server_t *serv, php_swoole_pending_confi
  * At start(), after validation. Adds to defaults (arrays) the values of the keys
  * the user did not give (given: $server->setting, may be NULL), and to
  * effective the values the server will use where they differ from what was
- * given (reactor_num and reload_concurrency are capped at worker_num).
+ * given (reactor_num and reload_concurrency are capped at worker_num; a
+ * buffer_high_watermark or heartbeat_idle_time of 0 shows the derived value).
  */
 void php_swoole_server_setting_defaults(sw_server_t *serv, HashTable *given, zval *defaults, zval *effective);
+
+/*
+ * The object behind Swoole\Server, shared by php_swoole_server.c (object,
+ * settings, callbacks, start) and php_swoole_server_methods.c (the methods
+ * that act on a running server).
+ */
+typedef enum {
+	PHP_SWOOLE_SERVER_ON_START = 0,
+	PHP_SWOOLE_SERVER_ON_SHUTDOWN,
+	PHP_SWOOLE_SERVER_ON_MANAGER_START,
+	PHP_SWOOLE_SERVER_ON_MANAGER_STOP,
+	PHP_SWOOLE_SERVER_ON_WORKER_START,
+	PHP_SWOOLE_SERVER_ON_WORKER_STOP,
+	PHP_SWOOLE_SERVER_ON_CONNECT,
+	PHP_SWOOLE_SERVER_ON_RECEIVE,
+	PHP_SWOOLE_SERVER_ON_CLOSE,
+	PHP_SWOOLE_SERVER_ON_WORKER_ERROR,
+	PHP_SWOOLE_SERVER_ON_BUFFER_FULL,
+	PHP_SWOOLE_SERVER_ON_BUFFER_EMPTY,
+	PHP_SWOOLE_SERVER_EVENT_COUNT
+} php_swoole_server_event_t;
+
+typedef struct {
+	zval callable;                 /* IS_UNDEF when no callback is registered */
+	zend_fcall_info_cache fcc;
+} php_swoole_server_callback_t;
+
+typedef struct {
+	sw_server_t *serv;
+	php_swoole_server_callback_t callbacks[PHP_SWOOLE_SERVER_EVENT_COUNT];
+	php_swoole_frame_switches_t frame_switches; /* as given to set() so far */
+	bool started;                  /* start() was called (copied into every child) */
+	bool finished;                 /* master: start() returned, the server is down */
+	/* Master only: how its own callbacks ended, acted upon when start() returns. */
+	bool master_fatal;             /* uncaught exception or fatal error in onStart/onShutdown */
+	bool master_bailed_out;        /* a fatal error: no more PHP code may run in the callbacks */
+	bool master_exit;              /* exit() in onStart/onShutdown */
+	int master_exit_status;
+	zend_object std;
+} php_swoole_server_t;
+
+static inline php_swoole_server_t *php_swoole_server_from_obj(zend_object *obj)
+{
+	return (php_swoole_server_t *) ((char *) obj - XtOffsetOf(php_swoole_server_t, std));
+}
+
+#define Z_SWOOLE_SERVER_P(zv) php_swoole_server_from_obj(Z_OBJ_P(zv))
+
+/* Fetches the object of the current method; throws if __construct() did not complete. */
+#define PHP_SWOOLE_SERVER_FETCH(intern)                                                            \
+	do {                                                                                           \
+		(intern) = Z_SWOOLE_SERVER_P(ZEND_THIS);                                                   \
+		if (UNEXPECTED(!(intern)->serv)) {                                                         \
+			zend_throw_error(NULL, "Swoole\\Server object is not initialized: its constructor did not run"); \
+			RETURN_THROWS();                                                                       \
+		}                                                                                          \
+	} while (0)
 
 #endif /* PHP_SWOOLE_SERVER_H */

@@ -265,6 +265,33 @@ static bool php_swoole_setting_dispatch_mode(zval *value, uint32_t *out)
 	return false;
 }
 
+/* package_eof: the 1 to 8 bytes that end a frame. */
+static bool php_swoole_setting_package_eof(zval *value, sw_frame_config_t *frame)
+{
+	char expected[64];
+
+	if (Z_TYPE_P(value) == IS_STRING && Z_STRLEN_P(value) >= 1 && Z_STRLEN_P(value) <= SW_FRAME_EOF_MAX) {
+		memset(frame->eof, 0, sizeof(frame->eof));
+		memcpy(frame->eof, Z_STRVAL_P(value), Z_STRLEN_P(value));
+		frame->eof_len = (uint8_t) Z_STRLEN_P(value);
+		return true;
+	}
+	snprintf(expected, sizeof(expected), "a string of 1 to %d bytes", SW_FRAME_EOF_MAX);
+	php_swoole_setting_error("package_eof", expected, value);
+	return false;
+}
+
+/* package_length_type: one pack() code, as the core's framing reads it. */
+static bool php_swoole_setting_length_type(zval *value, sw_frame_config_t *frame)
+{
+	if (Z_TYPE_P(value) == IS_STRING && Z_STRLEN_P(value) == 1 && sw_frame_length_size(Z_STRVAL_P(value)[0]) > 0) {
+		frame->length_type = Z_STRVAL_P(value)[0];
+		return true;
+	}
+	php_swoole_setting_error("package_length_type",
+			"one of the pack() codes c, C, s, S, n, N, v, V, l, L, q, Q, J, P", value);
+	return false;
+}
 
 /* Checks one setting into pending. false: an exception was thrown. */
 bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_pending_config_t *pending)
@@ -348,6 +375,51 @@ bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_p
 		return php_swoole_setting_chroot(value, &pending->chroot);
 	} else if (KEY_IS("open_cpu_affinity")) {
 		return php_swoole_setting_bool(k, value, &c->open_cpu_affinity);
+	} else if (KEY_IS("open_eof_check")) {
+		return php_swoole_setting_bool(k, value, &pending->frame_switches.open_eof_check);
+	} else if (KEY_IS("open_eof_split")) {
+		return php_swoole_setting_bool(k, value, &pending->frame_switches.open_eof_split);
+	} else if (KEY_IS("package_eof")) {
+		return php_swoole_setting_package_eof(value, &c->frame);
+	} else if (KEY_IS("open_length_check")) {
+		return php_swoole_setting_bool(k, value, &pending->frame_switches.open_length_check);
+	} else if (KEY_IS("package_length_type")) {
+		return php_swoole_setting_length_type(value, &c->frame);
+	} else if (KEY_IS("package_length_offset")) {
+		if (!php_swoole_setting_long(k, value, 0, UINT32_MAX, false, &l)) {
+			return false;
+		}
+		c->frame.length_offset = (uint32_t) l;
+	} else if (KEY_IS("package_body_offset")) {
+		if (!php_swoole_setting_long(k, value, 0, UINT32_MAX, false, &l)) {
+			return false;
+		}
+		c->frame.body_offset = (uint32_t) l;
+	} else if (KEY_IS("socket_buffer_size")) {
+		if (!php_swoole_setting_long(k, value, 1024, INT_MAX, false, &l)) {
+			return false;
+		}
+		c->socket_buffer_size = (size_t) l;
+	} else if (KEY_IS("buffer_high_watermark")) {
+		if (!php_swoole_setting_long(k, value, 0, INT_MAX, false, &l)) {
+			return false;
+		}
+		c->buffer_high_watermark = (size_t) l;
+	} else if (KEY_IS("buffer_low_watermark")) {
+		if (!php_swoole_setting_long(k, value, 0, INT_MAX, false, &l)) {
+			return false;
+		}
+		c->buffer_low_watermark = (size_t) l;
+	} else if (KEY_IS("heartbeat_check_interval")) {
+		if (!php_swoole_setting_long(k, value, 0, INT_MAX, false, &l)) {
+			return false;
+		}
+		c->heartbeat_check_interval = (uint32_t) l;
+	} else if (KEY_IS("heartbeat_idle_time")) {
+		if (!php_swoole_setting_long(k, value, 0, INT_MAX, false, &l)) {
+			return false;
+		}
+		c->heartbeat_idle_time = (uint32_t) l;
 	} else if (KEY_IS("enable_coroutine")) {
 		/* Accepted for compatibility: this server has no coroutines. */
 	} else {
@@ -355,6 +427,82 @@ bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_p
 	}
 #undef KEY_IS
 	return true;
+}
+
+/* pending output at which onBufferFull fires: the setting, or 3/4 of socket_buffer_size. */
+static size_t php_swoole_setting_high_watermark(const sw_server_config_t *c)
+{
+	return c->buffer_high_watermark > 0 ? c->buffer_high_watermark : c->socket_buffer_size / 4 * 3;
+}
+
+/*
+ * The framing mode from the switches, checked with the effective
+ * package_max_length exactly as start() will check it, so that the mistake
+ * is reported by the set() that made it.
+ */
+static bool php_swoole_setting_check_frame(php_swoole_pending_config_t *pending)
+{
+	sw_server_config_t *c = &pending->config;
+	const php_swoole_frame_switches_t *sw = &pending->frame_switches;
+	bool eof = sw->open_eof_check || sw->open_eof_split;
+	const char *eof_key = sw->open_eof_check ? "open_eof_check" : "open_eof_split";
+	sw_frame_config_t frame;
+	char errbuf[256];
+
+	if (eof && sw->open_length_check) {
+		zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_INVALID_PARAMS,
+				"%s and open_length_check cannot both be on: a port frames its input either by an eof or by "
+				"a length field",
+				eof_key);
+		return false;
+	}
+	if (eof && c->frame.eof_len == 0) {
+		zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_INVALID_PARAMS,
+				"%s needs package_eof: the 1 to %d bytes that end each frame", eof_key, SW_FRAME_EOF_MAX);
+		return false;
+	}
+	c->frame.mode = eof ? SW_FRAME_EOF : (sw->open_length_check ? SW_FRAME_LENGTH : SW_FRAME_NONE);
+	c->frame.eof_split = eof && sw->open_eof_split;
+
+	frame = c->frame;
+	frame.max_length = c->package_max_length;
+	errbuf[0] = '\0';
+	if (sw_frame_config_check(&frame, errbuf, sizeof(errbuf)) != SW_OK) {
+		zend_throw_exception(php_swoole_exception_ce, errbuf[0] ? errbuf : "invalid framing settings",
+				SW_ERROR_INVALID_PARAMS);
+		return false;
+	}
+	return true;
+}
+
+bool php_swoole_server_check_setting_combination(php_swoole_pending_config_t *pending)
+{
+	const sw_server_config_t *c = &pending->config;
+
+	if (!php_swoole_setting_check_frame(pending)) {
+		return false;
+	}
+	/* Stricter than start(): also against the default high watermark, which follows socket_buffer_size. */
+	if (c->buffer_low_watermark >= php_swoole_setting_high_watermark(c)) {
+		zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_INVALID_PARAMS,
+				"buffer_low_watermark (%zu) must be below buffer_high_watermark (%zu%s)", c->buffer_low_watermark,
+				php_swoole_setting_high_watermark(c),
+				c->buffer_high_watermark > 0 ? "" : ": by default 3/4 of socket_buffer_size");
+		return false;
+	}
+	return true;
+}
+
+void php_swoole_server_setting_init(sw_server_t *serv)
+{
+	sw_frame_config_t *frame = &sw_server_config(serv)->frame;
+
+	/* As in the classic Swoole: a 4-byte big-endian length at offset 0, the body right after it. */
+	if (frame->length_type == 0) {
+		frame->length_type = 'N';
+		frame->length_offset = 0;
+		frame->body_offset = 4;
+	}
 }
 
 void php_swoole_server_apply_setting(sw_server_t *serv, php_swoole_pending_config_t *pending)
@@ -416,4 +564,20 @@ void php_swoole_server_setting_defaults(sw_server_t *serv, HashTable *given, zva
 	add_assoc_long(defaults, "log_level", config->log_level);
 	add_assoc_long(defaults, "max_request", config->max_request);
 	add_assoc_long(defaults, "reload_concurrency", config->reload_concurrency);
+
+	if (config->frame.mode == SW_FRAME_LENGTH) {
+		add_assoc_stringl(defaults, "package_length_type", &config->frame.length_type, 1);
+		add_assoc_long(defaults, "package_length_offset", config->frame.length_offset);
+		add_assoc_long(defaults, "package_body_offset", config->frame.body_offset);
+	}
+	add_assoc_long(defaults, "socket_buffer_size", (zend_long) config->socket_buffer_size);
+	/* 0 means "3/4 of socket_buffer_size": show the figure in use. */
+	if (config->buffer_high_watermark == 0) {
+		add_assoc_long(effective, "buffer_high_watermark", (zend_long) php_swoole_setting_high_watermark(config));
+	}
+	add_assoc_long(defaults, "buffer_low_watermark", (zend_long) config->buffer_low_watermark);
+	add_assoc_long(defaults, "heartbeat_check_interval", config->heartbeat_check_interval);
+	if (config->heartbeat_check_interval > 0 && config->heartbeat_idle_time == 0) {
+		add_assoc_long(effective, "heartbeat_idle_time", (zend_long) config->heartbeat_check_interval * 2);
+	}
 }

@@ -63,6 +63,34 @@ namespace Swoole {
          *   onWorkerStart (group overrides the user's group); the master and the manager keep theirs.
          * - chroot (an existing directory, checked here): workers chroot to it before dropping privileges.
          * - open_cpu_affinity (bool, default false): pins worker i to CPU i % (number of CPUs).
+         *
+         * Framing settings (done by the reactor threads; onReceive gets one frame per call):
+         * - open_eof_check (bool, default false): each onReceive gets data that ends with
+         *   package_eof (possibly several frames).
+         * - open_eof_split (bool, default false): each onReceive gets exactly one frame ending with
+         *   package_eof; implies open_eof_check.
+         * - package_eof (string of 1 to 8 bytes, no default): required by both eof settings.
+         * - open_length_check (bool, default false): each onReceive gets exactly one frame of
+         *   package_body_offset + length bytes, the length read from the frame's header. Cannot be
+         *   combined with the eof settings.
+         * - package_length_type (a pack() code: c C s S n N v V l L q Q J P, default "N"),
+         *   package_length_offset (int >= 0, default 0), package_body_offset (int >= 0, default 4):
+         *   the length field's type and position, and where the body starts.
+         * - package_max_length bounds every frame; a larger or malformed frame closes that one
+         *   connection and is logged.
+         * Framing settings that contradict each other throw here, naming the keys.
+         *
+         * Flow control and idle connections:
+         * - socket_buffer_size (int >= 1024, default 2 MiB): output a connection may have pending;
+         *   send() beyond it returns false with error 1008 (output buffer overflow).
+         * - buffer_high_watermark (int >= 0, default 0 = 3/4 of socket_buffer_size): onBufferFull
+         *   fires when a connection's pending output reaches it.
+         * - buffer_low_watermark (int >= 0, default 0): onBufferEmpty fires when it falls back to it;
+         *   must be below the high watermark.
+         * - heartbeat_check_interval (int seconds >= 0, default 0 = off): how often the reactor
+         *   threads close the connections idle for heartbeat_idle_time (onClose runs).
+         * - heartbeat_idle_time (int seconds >= 0, default 2 x heartbeat_check_interval): how long
+         *   a connection may send nothing.
          */
         public function set(array $settings): bool {}
 
@@ -70,9 +98,42 @@ namespace Swoole {
 
         public function start(): bool {}
 
+        /**
+         * Queues $data for the connection; only in a worker. Returns false, without a warning,
+         * when the connection is closed or closing, and when:
+         * - 1008 (output buffer overflow): the connection's pending output would pass
+         *   socket_buffer_size (the client does not read fast enough; wait for onBufferEmpty);
+         * - 1203 (data length too large): $data is larger than buffer_output_size.
+         * getLastError() tells which.
+         */
         public function send(int $fd, string $data): bool {}
 
+        /**
+         * Queues $length bytes of a file from $offset ($length 0: to the end), written with the
+         * kernel's sendfile() after what was sent before; only in a worker. The file is checked
+         * now: a warning and false (getLastError() is the errno) when it cannot be read, is not a
+         * regular file, or the range is outside it; false without a warning when the connection
+         * is closed.
+         */
+        public function sendfile(int $fd, string $filename, int $offset = 0, int $length = 0): bool {}
+
         public function close(int $fd): bool {}
+
+        /**
+         * Stops reading from a connection (its data waits in the kernel, and TCP slows the client
+         * down) until resume(); only in a worker. False when the connection is closed.
+         */
+        public function pause(int $fd): bool {}
+
+        /** Reads again from a connection paused with pause(); only in a worker. */
+        public function resume(int $fd): bool {}
+
+        /**
+         * The fds of the connections that sent nothing for heartbeat_idle_time seconds (if it is
+         * 0: twice heartbeat_check_interval; if both are 0: 60 seconds), closing them when
+         * $ifCloseConnection (onClose runs for each). Only in a worker; false elsewhere.
+         */
+        public function heartbeat(bool $ifCloseConnection = true): array|false {}
 
         public function shutdown(): bool {}
 

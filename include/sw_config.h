@@ -31,6 +31,7 @@
 #define SW_DEFAULT_MAX_WAIT_TIME 3
 #define SW_DEFAULT_BUFFER_OUTPUT_SIZE (2 * 1024 * 1024)
 #define SW_DEFAULT_PACKAGE_MAX_LENGTH (2 * 1024 * 1024)
+#define SW_DEFAULT_SOCKET_BUFFER_SIZE (2 * 1024 * 1024)
 
 /* Respawn back-off for a worker that dies right after it started. */
 #define SW_RESPAWN_FAST_EXIT_MS 1000

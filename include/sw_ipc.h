@@ -21,10 +21,20 @@ enum sw_ipc_type {
 	SW_IPC_CONNECT = 1,     /* a connection was accepted */
 	SW_IPC_RECEIVE = 2,     /* data from a connection */
 	SW_IPC_CLOSE = 3,       /* a connection is gone: run onClose */
+	SW_IPC_BUFFER_FULL = 4, /* its pending output reached the high watermark */
+	SW_IPC_BUFFER_EMPTY = 5, /* ... and fell back to the low watermark */
 	/* worker -> reactor */
 	SW_IPC_SEND = 10,       /* write payload to session */
 	SW_IPC_CLOSE_REQUEST = 11, /* close session after its pending output */
+	SW_IPC_SENDFILE = 12,   /* payload: sw_ipc_sendfile_t then the path */
+	SW_IPC_PAUSE_RECV = 13,
+	SW_IPC_RESUME_RECV = 14,
 };
+
+typedef struct {
+	int64_t offset;
+	int64_t length;
+} sw_ipc_sendfile_t;
 
 #define SW_IPC_FIRST 0x1u
 #define SW_IPC_LAST 0x2u

@@ -20,6 +20,7 @@
 
 #include "sw_core.h"
 #include "sw_log.h"
+#include "sw_protocol.h"
 
 typedef uint32_t sw_session_id_t;
 typedef struct sw_server sw_server_t;
@@ -67,6 +68,12 @@ typedef struct {
 	char *group;                 /* owned; overrides the user's group */
 	char *chroot;                /* owned; workers chroot here before dropping privileges */
 	bool open_cpu_affinity;      /* pin worker i to CPU i % cpus */
+	sw_frame_config_t frame;     /* framing of incoming data (open_eof_check, open_length_check, ...) */
+	size_t socket_buffer_size;   /* pending output a connection may hold; send() beyond it fails */
+	size_t buffer_high_watermark; /* onBufferFull when pending output reaches it (0: 3/4 of socket_buffer_size) */
+	size_t buffer_low_watermark; /* onBufferEmpty when it falls back to it after a full */
+	uint32_t heartbeat_check_interval; /* seconds between idle checks; 0: none */
+	uint32_t heartbeat_idle_time; /* seconds without input before a connection is closed (0: 2 x interval) */
 } sw_server_config_t;
 
 /* What stats() reports; every figure is counted, none estimated. */
@@ -112,6 +119,9 @@ typedef struct {
 	void (*on_close)(sw_server_t *serv, sw_session_id_t session_id, int reactor_id);
 	/* manager process, for every worker that ended without being asked to */
 	void (*on_worker_error)(sw_server_t *serv, int worker_id, pid_t pid, int exit_code, int signo);
+	/* worker: the connection's pending output crossed the high (full) or the low (empty) watermark */
+	void (*on_buffer_full)(sw_server_t *serv, sw_session_id_t session_id, int reactor_id);
+	void (*on_buffer_empty)(sw_server_t *serv, sw_session_id_t session_id, int reactor_id);
 } sw_server_callbacks_t;
 
 sw_server_t *sw_server_new(sw_server_mode_t mode);
@@ -182,6 +192,24 @@ int sw_server_reload(sw_server_t *serv, bool only_task_workers);
  */
 int sw_server_stop_worker(sw_server_t *serv, int worker_id, bool wait_event);
 int sw_server_stats(sw_server_t *serv, sw_server_stats_t *out);
+
+/*
+ * In a worker: queue length bytes of a file from offset (length 0: to the
+ * end), written with sendfile() after what was sent before. The file is
+ * checked now: SW_ERR with errno set if it cannot be read or the range is
+ * outside it.
+ */
+int sw_server_sendfile(sw_server_t *serv, sw_session_id_t session_id, const char *path, off_t offset, size_t length);
+/* In a worker: stop / restart reading a connection (its data waits in the kernel). */
+int sw_server_pause(sw_server_t *serv, sw_session_id_t session_id);
+int sw_server_resume(sw_server_t *serv, sw_session_id_t session_id);
+/*
+ * In a worker: the sessions idle longer than heartbeat_idle_time (or, when it
+ * is 0, than idle_seconds); closes them when close_them. Fills up to max ids
+ * and returns how many were found (which may be more than max).
+ */
+size_t sw_server_heartbeat(sw_server_t *serv, bool close_them, uint32_t idle_seconds, sw_session_id_t *ids,
+		size_t max);
 int sw_server_worker_stats(sw_server_t *serv, int worker_id, sw_worker_stats_t *out);
 /* Setters for the owned strings of the configuration. */
 void sw_server_set_user(sw_server_t *serv, const char *user);

@@ -106,7 +106,7 @@ static int worker_child_main(sw_process_pool_t *pool, int id)
  * channel, not handled), so it can close the connections that were waiting
  * for them. Sent before the replacement is forked.
  */
-static void report_lost_messages(sw_server_t *serv, int worker_id)
+static void report_lost_messages(sw_server_t *serv, int worker_id, bool all_outstanding)
 {
 	uint32_t r;
 
@@ -115,7 +115,12 @@ static void report_lost_messages(sw_server_t *serv, int worker_id)
 		sw_reactor_command_t cmd = {.type = SW_REACTOR_CMD_WORKER_DIED, .worker_id = worker_id};
 
 		cmd.done = __atomic_load_n(&st->done, __ATOMIC_ACQUIRE);
-		cmd.read = __atomic_load_n(&st->read, __ATOMIC_ACQUIRE);
+		/*
+		 * Read and unhandled messages died with the process. When no
+		 * replacement comes soon (crash loop, back-off), the ones still
+		 * queued would wait for seconds: they count as lost too.
+		 */
+		cmd.read = __atomic_load_n(all_outstanding ? &st->dispatched : &st->read, __ATOMIC_ACQUIRE);
 		if (cmd.read == cmd.done) {
 			continue;
 		}
@@ -129,10 +134,18 @@ static void on_worker_exit(sw_process_pool_t *pool, const sw_child_exit_t *ex)
 {
 	sw_server_t *serv = pool->ptr;
 
+	sw_worker_info_t *info = &serv->shm->workers[ex->id];
+	int64_t respawn_at = pool->children[ex->id].respawn_at_ms;
+	bool backoff = !ex->expected && respawn_at > sw_time_ms();
+
 	/* Until its replacement says otherwise, the slot is out of rotation (the reload reads this). */
-	__atomic_store_n(&serv->shm->workers[ex->id].ready, 0, __ATOMIC_RELEASE);
-	serv->shm->workers[ex->id].pid = 0;
-	report_lost_messages(serv, ex->id);
+	__atomic_store_n(&info->ready, 0, __ATOMIC_RELEASE);
+	info->pid = 0;
+	if (backoff) {
+		/* Reactor threads close, rather than queue for, connections of a slot that stays down. */
+		__atomic_store_n(&info->down_until_ms, respawn_at, __ATOMIC_RELEASE);
+	}
+	report_lost_messages(serv, ex->id, backoff);
 	if (ex->expected) {
 		sw_info("worker %d (pid %d) stopped", ex->id, (int) ex->pid);
 		return;

@@ -281,6 +281,7 @@ int sw_master_run(sw_server_t *serv)
 	if (serv->cb.on_start) {
 		serv->cb.on_start(serv);
 	}
+	sw_server_write_pid_file(serv);
 	if (serv->manager_pid > 0) {
 		sw_reactor_run(&serv->main_reactor);
 	}

@@ -20,259 +20,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static void conn_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events);
-
 static inline sw_reactor_thread_t *thread_of(sw_reactor_t *reactor)
 {
 	return reactor->ptr;
-}
-
-/* Picks the worker for one event of a connection according to dispatch_mode. */
-static int choose_worker(sw_server_t *serv, sw_reactor_thread_t *t, sw_connection_t *conn, int type)
-{
-	uint32_t n = serv->config.worker_num;
-
-	switch (serv->config.dispatch_mode) {
-	case SW_DISPATCH_ROUND:
-		if (type == SW_IPC_CLOSE && conn->last_worker >= 0) {
-			return conn->last_worker;
-		}
-		return (int) (t->rr++ % n);
-	case SW_DISPATCH_IDLE: {
-		/*
-		 * The least loaded worker, counting messages dispatched and not yet
-		 * handled over every reactor thread's channel; ties go round robin.
-		 */
-		uint64_t best_load = UINT64_MAX;
-		int best = 0;
-		uint32_t i, r;
-
-		if (type == SW_IPC_CLOSE && conn->last_worker >= 0) {
-			return conn->last_worker;
-		}
-		for (i = 0; i < n; i++) {
-			int w = (int) ((t->rr + i) % n);
-			uint64_t load = 0;
-
-			for (r = 0; r < serv->config.reactor_num; r++) {
-				sw_channel_stats_t *st = sw_server_channel_stats(serv, (int) r, w);
-				load += __atomic_load_n(&st->dispatched, __ATOMIC_RELAXED) -
-						__atomic_load_n(&st->done, __ATOMIC_RELAXED);
-			}
-			if (load < best_load) {
-				best_load = load;
-				best = w;
-				if (load == 0) {
-					break;
-				}
-			}
-		}
-		t->rr++;
-		return best;
-	}
-	case SW_DISPATCH_FDMOD:
-	default:
-		return (int) (conn->session_id % n);
-	}
-}
-
-static void mark_dirty(sw_reactor_thread_t *t, int worker_id)
-{
-	t->flush_pending[worker_id] = 1;
-}
-
-
-static int dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, int type, const char *data, size_t len)
-{
-	sw_server_t *serv = t->serv;
-	int w = choose_worker(serv, t, conn, type);
-	sw_channel_stats_t *st = sw_server_channel_stats(serv, t->id, w);
-	sw_ipc_header_t hdr = {0};
-	uint64_t seq;
-
-	hdr.type = (uint8_t) type;
-	hdr.session_id = conn->session_id;
-	hdr.reactor_id = (uint16_t) t->id;
-	hdr.worker_id = -1;
-	if (sw_ipc_outq_push(&t->to_worker[w], &hdr, data, len) != SW_OK) {
-		sw_error("reactor %d: cannot queue %zu bytes for worker %d: %s", t->id, len, w,
-				sw_strerror(sw_error_get()));
-		return SW_ERR;
-	}
-	seq = st->dispatched + 1;
-	__atomic_store_n(&st->dispatched, seq, __ATOMIC_RELAXED);
-	/* A new range of outstanding messages starts when the connection was idle on this channel. */
-	if (conn->last_worker != w ||
-			(int32_t) (conn->last_seq - (uint32_t) __atomic_load_n(&st->done, __ATOMIC_RELAXED)) <= 0) {
-		conn->first_seq = (uint32_t) seq;
-	}
-	conn->last_seq = (uint32_t) seq;
-	conn->last_worker = w;
-	mark_dirty(t, w);
-	return SW_OK;
-}
-
-static void conn_release(sw_reactor_thread_t *t, sw_connection_t *conn)
-{
-	sw_server_t *serv = t->serv;
-
-	sw_reactor_del(&t->reactor, &conn->src);
-	if (conn->out != NULL) {
-		sw_buffer_free(conn->out);
-		free(conn->out);
-		conn->out = NULL;
-		t->out_count--;
-	}
-	sw_session_free(serv, conn->session_id);
-	conn->active = 0;
-	/* Closed after the batch, so the number cannot be reused by accept() while events for it may follow. */
-	if (t->close_count == t->close_cap) {
-		uint32_t cap = t->close_cap ? t->close_cap * 2 : 64;
-		int *list = realloc(t->close_list, cap * sizeof(int));
-
-		if (list == NULL) {
-			close(conn->src.fd);
-			goto counted;
-		}
-		t->close_list = list;
-		t->close_cap = cap;
-	}
-	t->close_list[t->close_count++] = conn->src.fd;
-counted:
-	__atomic_fetch_sub(&serv->shm->conn_count, 1, __ATOMIC_RELAXED);
-	__atomic_fetch_add(&serv->shm->close_count, 1, __ATOMIC_RELAXED);
-}
-
-/* Closes a connection and tells a worker (onClose) if one heard of it. */
-static void conn_close(sw_reactor_thread_t *t, sw_connection_t *conn)
-{
-	sw_server_t *serv = t->serv;
-
-	if (!conn->active) {
-		return;
-	}
-	/* Once paused for shutdown nothing more is dispatched: the workers are draining what they have. */
-	if (conn->connect_sent && serv->cb.on_close != NULL && !t->paused) {
-		dispatch(t, conn, SW_IPC_CLOSE, NULL, 0);
-	}
-	conn_release(t, conn);
-}
-
-/* Writes pending output. SW_OK when all is written, SW_AGAIN when the socket is full. */
-static int conn_flush(sw_reactor_thread_t *t, sw_connection_t *conn)
-{
-	sw_buffer_t *out = conn->out;
-
-	while (out != NULL && sw_buffer_used(out) > 0) {
-		ssize_t n = send(conn->src.fd, sw_buffer_head(out), sw_buffer_used(out), MSG_NOSIGNAL);
-
-		if (n < 0) {
-			if (errno == EINTR) {
-				continue;
-			}
-			if (errno == EAGAIN || errno == EWOULDBLOCK) {
-				return SW_AGAIN;
-			}
-			sw_debug("session %u: write failed: %s", conn->session_id, strerror(errno));
-			conn_close(t, conn);
-			return SW_ERR;
-		}
-		sw_buffer_consume(out, (size_t) n);
-	}
-	if (out != NULL) {
-		/* Idle connections keep no buffer. */
-		sw_buffer_free(out);
-		free(out);
-		conn->out = NULL;
-		t->out_count--;
-	}
-	return SW_OK;
-}
-
-static void conn_write(sw_reactor_thread_t *t, sw_connection_t *conn, const char *data, size_t len)
-{
-	size_t done = 0;
-
-	if (conn->out == NULL) {
-		while (done < len) {
-			ssize_t n = send(conn->src.fd, data + done, len - done, MSG_NOSIGNAL);
-
-			if (n < 0) {
-				if (errno == EINTR) {
-					continue;
-				}
-				if (errno == EAGAIN || errno == EWOULDBLOCK) {
-					break;
-				}
-				sw_debug("session %u: write failed: %s", conn->session_id, strerror(errno));
-				conn_close(t, conn);
-				return;
-			}
-			done += (size_t) n;
-		}
-		if (done == len) {
-			return;
-		}
-		conn->out = malloc(sizeof(sw_buffer_t));
-		if (conn->out == NULL) {
-			sw_error("session %u: out of memory for %zu bytes of output", conn->session_id, len - done);
-			conn_close(t, conn);
-			return;
-		}
-		sw_buffer_init(conn->out);
-		t->out_count++;
-	}
-	if (sw_buffer_append(conn->out, data + done, len - done) != SW_OK) {
-		sw_error("session %u: out of memory for %zu bytes of output", conn->session_id, len - done);
-		conn_close(t, conn);
-		return;
-	}
-	sw_reactor_set(&t->reactor, &conn->src, SW_EVENT_READ | SW_EVENT_WRITE);
-}
-
-static sw_connection_t *conn_by_session(sw_reactor_thread_t *t, uint32_t session_id)
-{
-	sw_server_t *serv = t->serv;
-	const sw_session_t *s = sw_session_find(serv, session_id);
-	sw_connection_t *conn;
-
-	if (s == NULL || (uint32_t) s->fd >= serv->conn_cap) {
-		return NULL;
-	}
-	conn = &serv->conns[s->fd];
-	if (!conn->active || conn->session_id != session_id) {
-		return NULL;
-	}
-	return conn;
-}
-
-static void handle_worker_message(sw_reactor_thread_t *t, const sw_ipc_message_t *msg)
-{
-	sw_connection_t *conn = conn_by_session(t, msg->hdr.session_id);
-
-	if (conn == NULL) {
-		/* The client left before the reply: nothing to deliver it to. */
-		sw_debug("reactor %d: message type %d for closed session %u dropped", t->id, msg->hdr.type,
-				msg->hdr.session_id);
-		return;
-	}
-	switch (msg->hdr.type) {
-	case SW_IPC_SEND:
-		if (!conn->closing) {
-			conn_write(t, conn, msg->data, msg->len);
-		}
-		break;
-	case SW_IPC_CLOSE_REQUEST:
-		if (conn->out == NULL) {
-			conn_close(t, conn);
-		} else {
-			conn->closing = 1;
-		}
-		break;
-	default:
-		sw_warn("reactor %d: unexpected message type %d from worker %d", t->id, msg->hdr.type, msg->hdr.worker_id);
-		break;
-	}
 }
 
 static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
@@ -288,6 +38,7 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 		} else if (rc == SW_ERR) {
 			sw_error("reactor %d: channel to worker %d failed: %s", t->id, w, sw_strerror(sw_error_get()));
 		}
+		sw_conn_unthrottle(t, w);
 	}
 	if (events & SW_EVENT_READ) {
 		size_t lens[SW_IPC_BATCH];
@@ -303,67 +54,10 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 					lens[i], &msg);
 
 			if (rc == SW_OK) {
-				handle_worker_message(t, &msg);
+				sw_conn_handle_worker_message(t, &msg);
 			} else if (rc == SW_ERR) {
 				sw_warn("reactor %d: message from worker %d dropped: %s", t->id, w, sw_strerror(sw_error_get()));
 			}
-		}
-	}
-}
-
-static void conn_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
-{
-	sw_reactor_thread_t *t = thread_of(reactor);
-	sw_server_t *serv = t->serv;
-	sw_connection_t *conn = src->ptr;
-
-	if (!conn->active) {
-		return;
-	}
-	if (t->paused && (!conn->connect_sent || (events & SW_EVENT_ERROR))) {
-		/* Shutting down: a connection never announced, or one that hung up, just goes. */
-		conn_release(t, conn);
-		return;
-	}
-	if (t->paused) {
-		events &= ~SW_EVENT_READ;
-	}
-	if (!conn->connect_sent) {
-		/* First event of a new connection (registered for writability so it comes at once). */
-		conn->connect_sent = 1;
-		if (serv->cb.on_connect != NULL && dispatch(t, conn, SW_IPC_CONNECT, NULL, 0) != SW_OK) {
-			conn_release(t, conn);
-			return;
-		}
-		sw_reactor_set(reactor, src, SW_EVENT_READ | (conn->out ? SW_EVENT_WRITE : 0));
-		events &= ~SW_EVENT_WRITE;
-	}
-	if ((events & SW_EVENT_WRITE) && conn->out != NULL) {
-		int rc = conn_flush(t, conn);
-
-		if (rc == SW_ERR) {
-			return;
-		}
-		if (rc == SW_OK) {
-			if (conn->closing) {
-				conn_close(t, conn);
-				return;
-			}
-			sw_reactor_set(reactor, src, t->paused ? 0 : SW_EVENT_READ);
-		}
-	}
-	if (events & SW_EVENT_READ) {
-		ssize_t n = read(src->fd, t->read_buf, SW_READ_BUFFER_SIZE);
-
-		if (n > 0) {
-			if (!conn->closing && dispatch(t, conn, SW_IPC_RECEIVE, t->read_buf, (size_t) n) != SW_OK) {
-				conn_close(t, conn);
-			}
-		} else if (n == 0) {
-			conn_close(t, conn);
-		} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-			sw_debug("session %u: read failed: %s", conn->session_id, strerror(errno));
-			conn_close(t, conn);
 		}
 	}
 }
@@ -396,7 +90,9 @@ static void pause_reading(sw_reactor_thread_t *t)
 		sw_connection_t *conn = &serv->conns[fd];
 
 		if (conn->active && (int) fd % (int) serv->config.reactor_num == t->id) {
-			sw_reactor_set(&t->reactor, &conn->src, conn->out ? SW_EVENT_WRITE : 0);
+			bool pending = conn->io != NULL && !sw_output_empty(&conn->io->out);
+
+			sw_reactor_set(&t->reactor, &conn->src, pending ? SW_EVENT_WRITE : 0);
 		}
 	}
 }
@@ -423,6 +119,9 @@ static void after_events(sw_reactor_t *reactor)
 		} else if (rc == SW_ERR) {
 			sw_error("reactor %d: channel to worker %u failed: %s", t->id, w, sw_strerror(sw_error_get()));
 		}
+		if (t->throttled_count > 0) {
+			sw_conn_unthrottle(t, (int) w);
+		}
 	}
 	for (i = 0; i < t->close_count; i++) {
 		close(t->close_list[i]);
@@ -439,8 +138,21 @@ static void after_events(sw_reactor_t *reactor)
 static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
 {
 	sw_reactor_thread_t *t = thread_of(reactor);
+	sw_server_t *serv = t->serv;
 	int64_t left;
 
+	t->now_s = (uint32_t) ((sw_time_ms() - serv->clock_base_ms) / 1000);
+	if (serv->config.heartbeat_check_interval > 0 && !t->paused) {
+		if (t->now_s >= t->next_heartbeat_s) {
+			sw_conn_heartbeat(t);
+			t->next_heartbeat_s = t->now_s + serv->config.heartbeat_check_interval;
+		}
+		/* Wake up for the next check even when nothing happens. */
+		left = ((int64_t) t->next_heartbeat_s * 1000 + serv->clock_base_ms) - sw_time_ms();
+		if (*timeout_ms < 0 || left < *timeout_ms) {
+			*timeout_ms = left > 0 ? (int) left : 0;
+		}
+	}
 	if (!t->stopping) {
 		return;
 	}
@@ -474,7 +186,7 @@ static void worker_died(sw_reactor_thread_t *t, const sw_reactor_command_t *cmd)
 		}
 		if ((int32_t) (conn->first_seq - (uint32_t) cmd->read) <= 0 &&
 				(int32_t) (conn->last_seq - (uint32_t) cmd->done) > 0) {
-			conn_close(t, conn);
+			sw_conn_close(t, conn);
 			closed++;
 		}
 	}
@@ -531,11 +243,11 @@ static void thread_drain(sw_reactor_thread_t *t)
 		if (!conn->active || conn->src.fd % (int) serv->config.reactor_num != t->id) {
 			continue;
 		}
-		if (conn->out != NULL) {
-			conn_flush(t, conn);
+		if (conn->io != NULL) {
+			sw_conn_flush(t, conn);
 		}
 		if (conn->active) {
-			conn_release(t, conn);
+			sw_conn_release(t, conn);
 		}
 	}
 	after_events(&t->reactor);
@@ -652,37 +364,4 @@ void sw_reactor_threads_stop(sw_server_t *serv)
 	}
 	free(serv->threads);
 	serv->threads = NULL;
-}
-
-int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener)
-{
-	sw_connection_t *conn = &serv->conns[fd];
-	int rid = fd % (int) serv->config.reactor_num;
-	sw_reactor_thread_t *t = &serv->threads[rid];
-	uint32_t sid = sw_session_alloc(serv, fd, rid);
-
-	if (sid == 0) {
-		sw_warn("session table full: connection refused");
-		return SW_ERR;
-	}
-	memset(conn, 0, sizeof(*conn));
-	conn->session_id = sid;
-	conn->listener = (uint8_t) listener;
-	conn->last_worker = -1;
-	conn->active = 1;
-	if (serv->config.open_tcp_nodelay) {
-		sw_socket_set_nodelay(fd, true);
-	}
-	__atomic_fetch_add(&serv->shm->conn_count, 1, __ATOMIC_RELAXED);
-	/*
-	 * Watching for writability makes the first event come at once, so the
-	 * owning thread announces the connection (onConnect) before any data.
-	 */
-	if (sw_reactor_add(&t->reactor, &conn->src, fd, SW_EVENT_READ | SW_EVENT_WRITE, conn_event, conn) != SW_OK) {
-		conn->active = 0;
-		sw_session_free(serv, sid);
-		__atomic_fetch_sub(&serv->shm->conn_count, 1, __ATOMIC_RELAXED);
-		return SW_ERR;
-	}
-	return SW_OK;
 }

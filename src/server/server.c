@@ -66,6 +66,8 @@ sw_server_t *sw_server_new(sw_server_mode_t mode)
 	c->package_max_length = SW_DEFAULT_PACKAGE_MAX_LENGTH;
 	c->max_request_grace = -1;
 	c->reload_concurrency = 1;
+	c->socket_buffer_size = SW_DEFAULT_SOCKET_BUFFER_SIZE;
+	c->frame.mode = SW_FRAME_NONE;
 	return serv;
 }
 
@@ -255,6 +257,19 @@ int sw_server_validate(sw_server_t *serv, char *errbuf, size_t errlen)
 		snprintf(errbuf, errlen, "the server has no listening port");
 		return SW_ERR;
 	}
+	{
+		sw_frame_config_t frame = c->frame;
+
+		frame.max_length = c->package_max_length;
+		if (sw_frame_config_check(&frame, errbuf, errlen) != SW_OK) {
+			return SW_ERR;
+		}
+	}
+	if (c->buffer_high_watermark > 0 && c->buffer_low_watermark >= c->buffer_high_watermark) {
+		snprintf(errbuf, errlen, "buffer_low_watermark (%zu) must be below buffer_high_watermark (%zu)",
+				c->buffer_low_watermark, c->buffer_high_watermark);
+		return SW_ERR;
+	}
 	return SW_OK;
 }
 
@@ -383,7 +398,7 @@ static int daemonize(sw_server_t *serv)
 	return SW_OK;
 }
 
-static void write_pid_file(sw_server_t *serv)
+void sw_server_write_pid_file(sw_server_t *serv)
 {
 	char buf[32];
 	int fd, n;
@@ -452,11 +467,17 @@ int sw_server_start(sw_server_t *serv)
 	}
 	serv->shm->master_pid = getpid();
 	serv->shm->start_time = (int64_t) time(NULL);
+	serv->clock_base_ms = sw_time_ms();
+	serv->buffer_high = c->buffer_high_watermark > 0 ? c->buffer_high_watermark : c->socket_buffer_size / 4 * 3;
+	serv->heartbeat_idle = c->heartbeat_idle_time > 0 ? c->heartbeat_idle_time : c->heartbeat_check_interval * 2;
+	c->frame.max_length = c->package_max_length;
+	for (rc = 0; rc < serv->listener_count; rc++) {
+		serv->listeners[rc].frame = c->frame;
+	}
 	if (create_channels(serv) != SW_OK || create_cmd_pipes(serv) != SW_OK) {
 		sw_error("cannot create the worker channels: %s", sw_strerror(sw_error_get()));
 		return SW_ERR;
 	}
-	write_pid_file(serv);
 	rc = sw_master_run(serv);
 	if (serv->role != SW_ROLE_MASTER) {
 		return rc;

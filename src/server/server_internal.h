@@ -8,6 +8,7 @@
 #include "sw_server.h"
 #include "sw_buffer.h"
 #include "sw_ipc.h"
+#include "sw_output.h"
 #include "sw_process_pool.h"
 #include "sw_reactor.h"
 #include "sw_socket.h"
@@ -26,6 +27,9 @@ typedef struct {
 	int32_t fd;
 	uint16_t reactor_id;
 	uint16_t closing;          /* a worker asked to close it: further sends fail */
+	uint32_t last_active;      /* reactor clock (s) of its last input: heartbeat() in workers */
+	uint64_t out_bytes;        /* output pending in the reactor (written by its thread) */
+	uint64_t inflight_bytes;   /* sent by workers, not yet taken by the reactor (atomic add/sub) */
 } sw_session_t;
 
 /*
@@ -65,6 +69,7 @@ typedef struct {
 	uint32_t start_gen;        /* reload generation when the current process started */
 	uint8_t ready;             /* onWorkerStart has returned */
 	uint8_t exit_planned;      /* the process is leaving on purpose (SIGTERM, stop(), max_request) */
+	int64_t down_until_ms;     /* crash loop: no process before this (monotonic ms); 0: none */
 } sw_worker_info_t;
 
 /* Everything the processes of one server share (one anonymous MAP_SHARED mapping). */
@@ -89,6 +94,7 @@ typedef struct {
 
 typedef struct {
 	sw_event_source_t src;     /* src.fd is the listening socket */
+	sw_frame_config_t frame;   /* framing of this port's connections */
 	sw_sock_type_t type;
 	char host[64];
 	int port;
@@ -116,10 +122,23 @@ typedef struct {
 	 */
 	uint32_t first_seq;
 	uint32_t last_seq;
-	sw_buffer_t *out;          /* pending output, allocated only when a write would block */
+	uint32_t last_recv;        /* reactor clock (s) of the last input: heartbeat */
+	uint8_t recv_paused;       /* pause() from a worker */
+	uint8_t throttled;         /* its worker's channel is too full: not read for now */
+	uint8_t buffer_full;       /* onBufferFull sent, onBufferEmpty not yet */
+	uint8_t reserved;
+	struct sw_conn_io *io;     /* buffers, only while a partial frame or output is pending */
 } sw_connection_t;
 
-_Static_assert(sizeof(sw_connection_t) <= 56, "an idle connection must stay small (BENCH.md M1)");
+_Static_assert(sizeof(sw_connection_t) <= 64, "an idle connection must stay small (BENCH.md M1)");
+
+/* A connection's buffers: they exist only while something is pending. */
+typedef struct sw_conn_io {
+	sw_output_t out;           /* pending output (memory and file ranges) */
+	sw_buffer_t in;            /* incomplete frame */
+	size_t scan_pos;           /* where the eof search resumes in `in` */
+	size_t need;               /* size of the frame in `in`, when known */
+} sw_conn_io_t;
 
 typedef struct sw_reactor_thread {
 	sw_reactor_t reactor;
@@ -137,6 +156,9 @@ typedef struct sw_reactor_thread {
 	uint32_t close_count, close_cap;
 	uint32_t rr;                       /* round-robin position */
 	uint32_t out_count;                /* connections with pending output */
+	uint32_t throttled_count;          /* connections not read because their channel is full */
+	uint32_t now_s;                    /* coarse clock: seconds since the server started */
+	uint32_t next_heartbeat_s;
 	bool paused;                       /* shutdown: no more reading from clients */
 	bool drained_reported;             /* counted in shm->reactors_drained */
 	bool stopping;                     /* finishing the pending output, then ending */
@@ -188,6 +210,9 @@ struct sw_server {
 	uint32_t conn_cap;
 	bool shutting_down;
 	bool failed;                       /* stopped because the manager died unasked */
+	int64_t clock_base_ms;             /* monotonic time at start: the reactor clocks count from it */
+	size_t buffer_high;                /* buffer_high_watermark in effect */
+	uint32_t heartbeat_idle;           /* heartbeat_idle_time in effect */
 	int64_t shutdown_started_ms;
 	pid_t manager_pid;
 
@@ -221,12 +246,36 @@ const sw_session_t *sw_session_find(sw_server_t *serv, uint32_t session_id);
 
 /* master.c */
 int sw_master_run(sw_server_t *serv);
+/* server.c: the pid file appears once the server is up (after onStart). */
+void sw_server_write_pid_file(sw_server_t *serv);
 
 /* reactor_thread.c */
 int sw_reactor_threads_start(sw_server_t *serv);
 void sw_reactor_threads_stop(sw_server_t *serv);
+
+/* connection.c (all in the owning reactor thread, but adopt) */
+typedef struct {
+	sw_reactor_thread_t *t;
+	sw_connection_t *conn;
+	bool failed;               /* a frame could not be dispatched: close the connection */
+} sw_frame_ctx_t;
+
 /* Hands an accepted connection to its reactor thread (main thread). */
 int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener);
+int sw_conn_dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, int type, const char *data, size_t len);
+void sw_conn_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events);
+void sw_conn_handle_worker_message(sw_reactor_thread_t *t, const sw_ipc_message_t *msg);
+sw_connection_t *sw_conn_by_session(sw_reactor_thread_t *t, uint32_t session_id);
+/* Writes what is pending: SW_OK all written, SW_AGAIN socket full, SW_ERR closed. */
+int sw_conn_flush(sw_reactor_thread_t *t, sw_connection_t *conn);
+/* Closes and tells a worker (onClose) if one heard of the connection. */
+void sw_conn_close(sw_reactor_thread_t *t, sw_connection_t *conn);
+/* Forgets the connection without telling anyone. */
+void sw_conn_release(sw_reactor_thread_t *t, sw_connection_t *conn);
+/* Resumes reading the connections held back by a full channel to worker_id, once it drained. */
+void sw_conn_unthrottle(sw_reactor_thread_t *t, int worker_id);
+/* Closes this thread's connections idle for heartbeat_idle_time. */
+void sw_conn_heartbeat(sw_reactor_thread_t *t);
 
 /* manager.c */
 int sw_manager_main(sw_server_t *serv);

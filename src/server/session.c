@@ -71,6 +71,8 @@ uint32_t sw_session_alloc(sw_server_t *serv, int fd, int reactor_id)
 		s->fd = fd;
 		s->reactor_id = (uint16_t) reactor_id;
 		s->closing = 0;
+		s->out_bytes = 0;
+		s->inflight_bytes = 0;
 		__atomic_store_n(&s->session_id, id, __ATOMIC_RELEASE);
 		__atomic_store_n(&shm->last_session_id, id, __ATOMIC_RELEASE);
 		return id;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* A worker writes its queued replies synchronously once they pass this size. */
@@ -122,6 +123,16 @@ static void handle_message(sw_worker_t *worker, int reactor_id, const sw_ipc_mes
 	case SW_IPC_CLOSE:
 		if (cb->on_close) {
 			cb->on_close(serv, msg->hdr.session_id, reactor_id);
+		}
+		break;
+	case SW_IPC_BUFFER_FULL:
+		if (cb->on_buffer_full) {
+			cb->on_buffer_full(serv, msg->hdr.session_id, reactor_id);
+		}
+		break;
+	case SW_IPC_BUFFER_EMPTY:
+		if (cb->on_buffer_empty) {
+			cb->on_buffer_empty(serv, msg->hdr.session_id, reactor_id);
 		}
 		break;
 	default:
@@ -397,6 +408,7 @@ int sw_worker_main(sw_server_t *serv, int worker_id)
 	if (serv->cb.on_worker_start) {
 		serv->cb.on_worker_start(serv, worker_id);
 	}
+	__atomic_store_n(&info->down_until_ms, 0, __ATOMIC_RELEASE);
 	__atomic_store_n(&info->ready, 1, __ATOMIC_RELEASE);
 	check_stop(worker);
 	if (!worker->exiting && !(worker->stopping && !message_in_progress(worker))) {
@@ -493,11 +505,102 @@ static int push_reply(sw_server_t *serv, int type, sw_session_id_t session_id, c
 
 int sw_server_send(sw_server_t *serv, sw_session_id_t session_id, const char *data, size_t len)
 {
+	const sw_session_t *s;
+
 	if (len > serv->config.buffer_output_size) {
 		sw_error_set(SW_ERROR_DATA_LENGTH_TOO_LARGE);
 		return SW_ERR;
 	}
+	/*
+	 * A client that does not read must not make the server buffer without
+	 * limit: refuse what would take its pending output past socket_buffer_size.
+	 */
+	s = sw_session_find(serv, session_id);
+	if (s != NULL) {
+		/* Pending in the reactor plus still on its way there, from every worker. */
+		uint64_t pending = __atomic_load_n(&s->out_bytes, __ATOMIC_RELAXED) +
+				__atomic_load_n(&s->inflight_bytes, __ATOMIC_RELAXED);
+
+		if (pending > 0 && pending + len > serv->config.socket_buffer_size) {
+			sw_error_set(SW_ERROR_OUTPUT_BUFFER_OVERFLOW);
+			return SW_ERR;
+		}
+		/* Counted before it can reach the reactor, which subtracts it when it takes it. */
+		__atomic_fetch_add(&((sw_session_t *) s)->inflight_bytes, (uint64_t) len, __ATOMIC_RELAXED);
+		if (push_reply(serv, SW_IPC_SEND, session_id, data, len) != SW_OK) {
+			__atomic_fetch_sub(&((sw_session_t *) s)->inflight_bytes, (uint64_t) len, __ATOMIC_RELAXED);
+			return SW_ERR;
+		}
+		return SW_OK;
+	}
 	return push_reply(serv, SW_IPC_SEND, session_id, data, len);
+}
+
+int sw_server_sendfile(sw_server_t *serv, sw_session_id_t session_id, const char *path, off_t offset, size_t length)
+{
+	char buf[sizeof(sw_ipc_sendfile_t) + 4096];
+	sw_ipc_sendfile_t req;
+	size_t path_len = strlen(path);
+	struct stat st;
+
+	if (path_len == 0 || path_len >= 4096) {
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	/* Checked here so the caller learns at once; the reactor opens it again when its turn comes. */
+	if (stat(path, &st) < 0 || access(path, R_OK) < 0) {
+		sw_error_set(errno);
+		return SW_ERR;
+	}
+	if (!S_ISREG(st.st_mode) || offset < 0 || offset > st.st_size ||
+			(length > 0 && (off_t) length > st.st_size - offset)) {
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	req.offset = (int64_t) offset;
+	req.length = (int64_t) (length > 0 ? length : (size_t) (st.st_size - offset));
+	memcpy(buf, &req, sizeof(req));
+	memcpy(buf + sizeof(req), path, path_len);
+	return push_reply(serv, SW_IPC_SENDFILE, session_id, buf, sizeof(req) + path_len);
+}
+
+int sw_server_pause(sw_server_t *serv, sw_session_id_t session_id)
+{
+	return push_reply(serv, SW_IPC_PAUSE_RECV, session_id, NULL, 0);
+}
+
+int sw_server_resume(sw_server_t *serv, sw_session_id_t session_id)
+{
+	return push_reply(serv, SW_IPC_RESUME_RECV, session_id, NULL, 0);
+}
+
+size_t sw_server_heartbeat(sw_server_t *serv, bool close_them, uint32_t idle_seconds, sw_session_id_t *ids,
+		size_t max)
+{
+	sw_shared_t *shm = serv->shm;
+	uint32_t idle = serv->heartbeat_idle > 0 ? serv->heartbeat_idle : idle_seconds;
+	uint32_t now = (uint32_t) ((sw_time_ms() - serv->clock_base_ms) / 1000), i;
+	size_t found = 0;
+
+	if (current_worker(serv) == NULL) {
+		return 0;
+	}
+	for (i = 0; i <= shm->session_mask; i++) {
+		sw_session_t *s = &shm->sessions[i];
+		uint32_t sid = __atomic_load_n(&s->session_id, __ATOMIC_ACQUIRE);
+
+		if (sid == 0 || now - __atomic_load_n(&s->last_active, __ATOMIC_RELAXED) < idle) {
+			continue;
+		}
+		if (found < max) {
+			ids[found] = sid;
+		}
+		found++;
+		if (close_them) {
+			sw_server_close(serv, sid);
+		}
+	}
+	return found;
 }
 
 int sw_server_close(sw_server_t *serv, sw_session_id_t session_id)

@@ -9,7 +9,8 @@ require __DIR__ . '/../include/server.inc';
 /*
  * The client asks with "BIG<n>\n"; the worker answers with one send() of n MiB
  * (a position-dependent pattern), then a second send() of a short trailer that
- * must arrive after all of it. buffer_output_size is the limit of one send():
+ * must arrive after all of it. buffer_output_size is the limit of one send(),
+ * socket_buffer_size (raised here) the limit of what may be pending at once:
  * 16 MiB here, so 17 MiB must be refused (false and an error), not truncated.
  */
 $s = swt_start(<<<'PHP'
@@ -22,7 +23,8 @@ $pattern = function (int $len, string $seed): string {
     return substr($out, 0, $len);
 };
 $server = new Swoole\Server('127.0.0.1', 0);
-$server->set(['worker_num' => 2, 'reactor_num' => 2, 'buffer_output_size' => 16 * 1024 * 1024]);
+$server->set(['worker_num' => 2, 'reactor_num' => 2, 'buffer_output_size' => 16 * 1024 * 1024,
+    'socket_buffer_size' => 32 * 1024 * 1024]);
 $server->on('workerStart', function ($server, $id) { echo "WS $id " . getmypid() . "\n"; });
 $server->on('receive', function ($server, $fd, $reactorId, $data) use ($pattern) {
     foreach (explode("\n", trim($data)) as $cmd) {

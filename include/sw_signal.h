@@ -20,6 +20,8 @@ int sw_signal_default(int signo);
 int sw_signal_ignore(int signo);
 /* Drains the pipe and returns the next pending signal, or 0 when none is left. */
 int sw_signal_next(void);
+/* Whether a signal was recorded and not yet taken by sw_signal_next(); no system call. */
+bool sw_signal_pending(void);
 /* Restores defaults for every caught signal and closes the pipe. */
 void sw_signal_reset(void);
 /* Blocks (or unblocks) the server's signals in the calling thread. */

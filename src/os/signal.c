@@ -19,6 +19,7 @@
 #define SW_SIGNAL_MAX 65
 
 static volatile sig_atomic_t pending[SW_SIGNAL_MAX];
+static volatile sig_atomic_t any_pending;
 static bool caught[SW_SIGNAL_MAX];
 static int pipe_fds[2] = {-1, -1};
 
@@ -29,6 +30,7 @@ static void on_signal(int signo)
 
 	if (signo > 0 && signo < SW_SIGNAL_MAX) {
 		pending[signo] = 1;
+		any_pending = 1;
 	}
 	/* A full pipe already guarantees a wake-up; the byte itself carries nothing. */
 	if (write(pipe_fds[1], &c, 1) < 0) {
@@ -116,13 +118,21 @@ int sw_signal_next(void)
 
 	while (pipe_fds[0] >= 0 && read(pipe_fds[0], drain, sizeof(drain)) > 0) {
 	}
+	any_pending = 0;
 	for (i = 1; i < SW_SIGNAL_MAX; i++) {
 		if (pending[i]) {
 			pending[i] = 0;
+			/* Others may still be recorded: let the next call look again. */
+			any_pending = 1;
 			return i;
 		}
 	}
 	return 0;
+}
+
+bool sw_signal_pending(void)
+{
+	return any_pending != 0;
 }
 
 void sw_signal_reset(void)

@@ -180,6 +180,8 @@ typedef struct {
 	bool draining;                     /* server shutdown: handle everything dispatched, then leave */
 	int exit_code;
 	uint64_t request_limit;            /* max_request plus this worker's grace; 0: none */
+	uint64_t *done_pending;            /* [reactor_num]: done counters to publish once replies are out */
+	bool done_dirty;
 } sw_worker_t;
 
 struct sw_server {

@@ -85,6 +85,8 @@ static void check_stop(sw_worker_t *worker)
 
 static void begin_planned_stop(sw_worker_t *worker)
 {
+	/* Leaving: a rolling reload counts this worker as out of rotation already. */
+	__atomic_store_n(&worker->serv->shm->workers[worker->id].ready, 0, __ATOMIC_RELEASE);
 	worker->serv->shm->workers[worker->id].exit_planned = 1;
 	if (worker->serv->shm->shutting_down) {
 		worker->draining = true;
@@ -158,6 +160,8 @@ static int read_allowance(sw_worker_t *worker, sw_ipc_assembler_t *a)
 	return SW_IPC_BATCH;
 }
 
+static void handle_signals(sw_worker_t *worker);
+
 static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
 {
 	sw_worker_t *worker = reactor->ptr;
@@ -171,6 +175,10 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 	(void) events;
 	if (worker->exiting) {
 		return;
+	}
+	/* A stop that arrived while a callback ran must be seen before more is read. */
+	if (sw_signal_pending()) {
+		handle_signals(worker);
 	}
 	max = read_allowance(worker, a);
 	if (max == 0) {
@@ -214,18 +222,37 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 		} else if (rc == SW_ERR) {
 			sw_warn("message from reactor %d dropped: %s", r, sw_strerror(sw_error_get()));
 		}
-		__atomic_store_n(&st->done, base - ((a->active || a->skipping) ? 1 : 0), __ATOMIC_RELEASE);
+		/* Published after the replies are written (after_events): a kill -9 before that loses them. */
+		worker->done_pending[r] = base - ((a->active || a->skipping) ? 1 : 0);
+		worker->done_dirty = true;
 	}
 	check_stop(worker);
 }
 
-static void signal_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
+/*
+ * A message counts as done only once the replies it produced have left this
+ * process: if the worker dies with replies still queued, the message is among
+ * the lost ones and its connection gets closed rather than left waiting.
+ */
+static void publish_done(sw_worker_t *worker)
 {
-	sw_worker_t *worker = reactor->ptr;
+	uint32_t r;
+
+	if (!worker->done_dirty) {
+		return;
+	}
+	worker->done_dirty = false;
+	for (r = 0; r < worker->serv->config.reactor_num; r++) {
+		sw_channel_stats_t *st = sw_server_channel_stats(worker->serv, (int) r, worker->id);
+
+		__atomic_store_n(&st->done, worker->done_pending[r], __ATOMIC_RELEASE);
+	}
+}
+
+static void handle_signals(sw_worker_t *worker)
+{
 	int signo;
 
-	(void) src;
-	(void) events;
 	while ((signo = sw_signal_next()) != 0) {
 		if (signo == SIGTERM) {
 			begin_planned_stop(worker);
@@ -233,6 +260,15 @@ static void signal_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t
 			sw_log_reopen();
 		}
 	}
+}
+
+static void signal_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
+{
+	sw_worker_t *worker = reactor->ptr;
+
+	(void) src;
+	(void) events;
+	handle_signals(worker);
 	check_stop(worker);
 }
 
@@ -253,7 +289,12 @@ static int flush_all(sw_worker_t *worker, int timeout_ms)
 
 static void after_events(sw_reactor_t *reactor)
 {
-	flush_all(reactor->ptr, -1);
+	sw_worker_t *worker = reactor->ptr;
+
+	if (flush_all(worker, -1) == SW_OK) {
+		publish_done(worker);
+		check_stop(worker);
+	}
 }
 
 static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
@@ -305,13 +346,16 @@ static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
 	worker->to_reactor = calloc(nr, sizeof(sw_ipc_outq_t));
 	worker->from_reactor = calloc(nr, sizeof(sw_ipc_assembler_t));
 	worker->ipc_bufs = malloc(SW_IPC_DGRAM_MAX * SW_IPC_BATCH);
-	if (!worker->chan_src || !worker->to_reactor || !worker->from_reactor || !worker->ipc_bufs) {
+	worker->done_pending = calloc(nr, sizeof(uint64_t));
+	if (!worker->chan_src || !worker->to_reactor || !worker->from_reactor || !worker->ipc_bufs ||
+			!worker->done_pending) {
 		sw_error_set(SW_ERROR_MALLOC_FAIL);
 		return SW_ERR;
 	}
 	for (r = 0; r < nr; r++) {
 		int fd = sw_server_channel(serv, (int) r, id)[1];
 
+		worker->done_pending[r] = __atomic_load_n(&sw_server_channel_stats(serv, (int) r, id)->read, __ATOMIC_ACQUIRE);
 		sw_ipc_outq_init(&worker->to_reactor[r], fd);
 		/* Without framing a message is one read, whatever package_max_length says. */
 		sw_ipc_assembler_init(&worker->from_reactor[r],
@@ -419,7 +463,9 @@ int sw_worker_main(sw_server_t *serv, int worker_id)
 			worker->exit_code = 255;
 		}
 	}
-	flush_all(worker, (int) serv->config.max_wait_time * 1000);
+	if (flush_all(worker, (int) serv->config.max_wait_time * 1000) == SW_OK && !worker->exiting) {
+		publish_done(worker);
+	}
 	if (!worker->exiting && serv->cb.on_worker_stop) {
 		serv->cb.on_worker_stop(serv, worker_id);
 		flush_all(worker, (int) serv->config.max_wait_time * 1000);

@@ -65,6 +65,10 @@ static int choose_worker(sw_server_t *serv, sw_reactor_thread_t *t, sw_connectio
 				load += __atomic_load_n(&st->dispatched, __ATOMIC_RELAXED) -
 						__atomic_load_n(&st->done, __ATOMIC_RELAXED);
 			}
+			/* Inside a callback (maybe a long one) weighs more than replies not yet counted. */
+			if (__atomic_load_n(&serv->shm->workers[w].busy, __ATOMIC_RELAXED)) {
+				load += 1u << 20;
+			}
 			if (load < best_load) {
 				best_load = load;
 				best = w;

@@ -69,6 +69,7 @@ typedef struct {
 	uint32_t start_gen;        /* reload generation when the current process started */
 	uint8_t ready;             /* onWorkerStart has returned */
 	uint8_t exit_planned;      /* the process is leaving on purpose (SIGTERM, stop(), max_request) */
+	uint8_t busy;              /* inside a callback (dispatch_mode 3 avoids it) */
 	int64_t down_until_ms;     /* crash loop: no process before this (monotonic ms); 0: none */
 } sw_worker_info_t;
 

@@ -95,11 +95,24 @@ static void begin_planned_stop(sw_worker_t *worker)
 	}
 }
 
+static void handle_message_type(sw_worker_t *worker, int reactor_id, const sw_ipc_message_t *msg,
+		sw_worker_info_t *info);
+
 static void handle_message(sw_worker_t *worker, int reactor_id, const sw_ipc_message_t *msg)
 {
 	sw_server_t *serv = worker->serv;
-	sw_server_callbacks_t *cb = &serv->cb;
 	sw_worker_info_t *info = &serv->shm->workers[worker->id];
+
+	__atomic_store_n(&info->busy, 1, __ATOMIC_RELAXED);
+	handle_message_type(worker, reactor_id, msg, info);
+	__atomic_store_n(&info->busy, 0, __ATOMIC_RELAXED);
+}
+
+static void handle_message_type(sw_worker_t *worker, int reactor_id, const sw_ipc_message_t *msg,
+		sw_worker_info_t *info)
+{
+	sw_server_t *serv = worker->serv;
+	sw_server_callbacks_t *cb = &serv->cb;
 
 	switch (msg->hdr.type) {
 	case SW_IPC_CONNECT:

@@ -472,29 +472,38 @@ static void frame_error(sw_reactor_thread_t *t, sw_connection_t *conn)
 	sw_conn_close(t, conn);
 }
 
+/* Parses and dispatches; closes the connection (returning -1) on any failure. */
+static ssize_t parse_frames(sw_reactor_thread_t *t, sw_connection_t *conn, const char *data, size_t len,
+		size_t *scan_pos, size_t *need)
+{
+	const sw_frame_config_t *fc = &t->serv->listeners[conn->listener].frame;
+	sw_frame_ctx_t ctx = {t, conn, false};
+	ssize_t used = sw_frame_parse(fc, data, len, dispatch_frame, &ctx, scan_pos, need);
+
+	if (ctx.failed) {
+		sw_conn_close(t, conn);
+		return -1;
+	}
+	if (used < 0) {
+		frame_error(t, conn);
+		return -1;
+	}
+	return used;
+}
+
 /*
  * Frames what was just read. Whole frames in the thread's read buffer go
  * out from there; only the incomplete tail is copied into the connection.
  */
 static void conn_frame_input(sw_reactor_thread_t *t, sw_connection_t *conn, const char *data, size_t n)
 {
-	const sw_frame_config_t *fc = &t->serv->listeners[conn->listener].frame;
-	sw_frame_ctx_t ctx = {t, conn, false};
 	sw_conn_io_t *io = conn->io;
 	size_t scan_pos = 0, need = 0;
 	ssize_t used;
 
 	if (io == NULL || sw_buffer_used(&io->in) == 0) {
-		used = sw_frame_parse(fc, data, n, dispatch_frame, &ctx, &scan_pos, &need);
-		if (ctx.failed) {
-			sw_conn_close(t, conn);
-			return;
-		}
-		if (used < 0) {
-			frame_error(t, conn);
-			return;
-		}
-		if ((size_t) used == n || !conn->active) {
+		used = parse_frames(t, conn, data, n, &scan_pos, &need);
+		if (used < 0 || (size_t) used == n || !conn->active) {
 			return;
 		}
 		io = io_get(conn);
@@ -515,17 +524,8 @@ static void conn_frame_input(sw_reactor_thread_t *t, sw_connection_t *conn, cons
 		return;
 	}
 	scan_pos = io->scan_pos;
-	used = sw_frame_parse(fc, sw_buffer_head(&io->in), sw_buffer_used(&io->in), dispatch_frame, &ctx, &scan_pos,
-			&need);
-	if (ctx.failed) {
-		sw_conn_close(t, conn);
-		return;
-	}
-	if (used < 0) {
-		frame_error(t, conn);
-		return;
-	}
-	if (!conn->active) {
+	used = parse_frames(t, conn, sw_buffer_head(&io->in), sw_buffer_used(&io->in), &scan_pos, &need);
+	if (used < 0 || !conn->active) {
 		return;
 	}
 	sw_buffer_consume(&io->in, (size_t) used);

@@ -33,6 +33,9 @@
 #define SW_DEFAULT_PACKAGE_MAX_LENGTH (2 * 1024 * 1024)
 #define SW_DEFAULT_SOCKET_BUFFER_SIZE (2 * 1024 * 1024)
 
+/* How long task() waits for room in a full task queue before it fails. */
+#define SW_TASK_SEND_WAIT_MS 1000
+
 /* Respawn back-off for a worker that dies right after it started. */
 #define SW_RESPAWN_FAST_EXIT_MS 1000
 #define SW_RESPAWN_BACKOFF_MIN_MS 100

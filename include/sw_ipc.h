@@ -29,6 +29,12 @@ enum sw_ipc_type {
 	SW_IPC_SENDFILE = 12,   /* payload: sw_ipc_sendfile_t then the path */
 	SW_IPC_PAUSE_RECV = 13,
 	SW_IPC_RESUME_RECV = 14,
+	/* between workers and task workers (inboxes); session_id carries the task id */
+	SW_IPC_TASK = 20,
+	SW_IPC_TASK_WAIT = 21,     /* a task whose result someone waits for in taskwait */
+	SW_IPC_FINISH = 22,
+	SW_IPC_FINISH_FAILED = 23, /* the task worker died with this task: no result will come */
+	SW_IPC_PIPE_MESSAGE = 24,
 };
 
 typedef struct {

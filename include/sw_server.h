@@ -74,6 +74,9 @@ typedef struct {
 	size_t buffer_low_watermark; /* onBufferEmpty when it falls back to it after a full */
 	uint32_t heartbeat_check_interval; /* seconds between idle checks; 0: none */
 	uint32_t heartbeat_idle_time; /* seconds without input before a connection is closed (0: 2 x interval) */
+	uint32_t task_worker_num;    /* task worker processes; their ids follow the workers' (worker_num + k) */
+	uint32_t task_ipc_mode;      /* 1: unix sockets (the only one so far) */
+	uint32_t task_max_request;   /* recycle a task worker after this many tasks; 0: never */
 } sw_server_config_t;
 
 /* What stats() reports; every figure is counted, none estimated. */
@@ -122,7 +125,29 @@ typedef struct {
 	/* worker: the connection's pending output crossed the high (full) or the low (empty) watermark */
 	void (*on_buffer_full)(sw_server_t *serv, sw_session_id_t session_id, int reactor_id);
 	void (*on_buffer_empty)(sw_server_t *serv, sw_session_id_t session_id, int reactor_id);
+	/*
+	 * Task workers: a task from worker src_worker_id. `flags` are the
+	 * sender's, untouched (the binding marks serialized values). The result
+	 * goes back with sw_server_finish() during the call.
+	 */
+	void (*on_task)(sw_server_t *serv, uint32_t task_id, int src_worker_id, const char *data, size_t len,
+			uint32_t flags);
+	/* Workers: the result of one of their task() calls (not of taskwait). */
+	void (*on_finish)(sw_server_t *serv, uint32_t task_id, const char *data, size_t len, uint32_t flags);
+	/* Workers and task workers: sendMessage() from another process of the server. */
+	void (*on_pipe_message)(sw_server_t *serv, int src_worker_id, const char *data, size_t len, uint32_t flags);
 } sw_server_callbacks_t;
+
+/* One task of sw_server_task_wait(). */
+typedef struct {
+	const char *data;
+	size_t len;
+	uint32_t flags;
+	int dst_worker_id;           /* a task worker id (worker_num + k), or -1: the least busy */
+} sw_task_t;
+
+/* A result of sw_server_task_wait(): index into the tasks given. */
+typedef void (*sw_task_result_cb_t)(void *ctx, size_t index, const char *data, size_t len, uint32_t flags);
 
 sw_server_t *sw_server_new(sw_server_mode_t mode);
 void sw_server_free(sw_server_t *serv);
@@ -211,6 +236,29 @@ int sw_server_resume(sw_server_t *serv, sw_session_id_t session_id);
 size_t sw_server_heartbeat(sw_server_t *serv, bool close_them, uint32_t idle_seconds, sw_session_id_t *ids,
 		size_t max);
 int sw_server_worker_stats(sw_server_t *serv, int worker_id, sw_worker_stats_t *out);
+/*
+ * In a worker: hands a task to a task worker (dst_worker_id, or -1 for the
+ * least busy) and returns at once; *task_id identifies its onFinish. Fails
+ * (SW_ERR, error set) in task workers, outside workers, with no task
+ * workers, or when the task worker's queue stays full for
+ * SW_TASK_SEND_WAIT_MS.
+ */
+int sw_server_task(sw_server_t *serv, const char *data, size_t len, uint32_t flags, int dst_worker_id,
+		uint32_t *task_id);
+/*
+ * In a worker: hands n tasks out and waits for their results up to timeout
+ * seconds; cb gets each result as it comes. Other messages that arrive
+ * meanwhile are kept and handled after the call. Returns how many results
+ * came (n when all did).
+ */
+size_t sw_server_task_wait(sw_server_t *serv, const sw_task_t *tasks, size_t n, double timeout,
+		sw_task_result_cb_t cb, void *ctx);
+/* In a task worker, while it handles a task: sends that task's result back. */
+int sw_server_finish(sw_server_t *serv, const char *data, size_t len, uint32_t flags);
+/* From a worker or task worker to another one (onPipeMessage there). */
+int sw_server_send_message(sw_server_t *serv, int dst_worker_id, const char *data, size_t len, uint32_t flags);
+bool sw_server_is_task_worker(sw_server_t *serv);
+
 /* Setters for the owned strings of the configuration. */
 void sw_server_set_user(sw_server_t *serv, const char *user);
 void sw_server_set_group(sw_server_t *serv, const char *group);

@@ -53,6 +53,12 @@ const char *sw_strerror(int code)
 		return "Data is longer than buffer_output_size";
 	case SW_ERROR_IPC_PROTOCOL:
 		return "Malformed or out-of-order IPC message";
+	case SW_ERROR_TASK_PACKAGE_TOO_BIG:
+		return "Task data is longer than package_max_length";
+	case SW_ERROR_TASK_DISPATCH_FAIL:
+		return "No task worker could take the task";
+	case SW_ERROR_TASK_TIMEOUT:
+		return "Task timed out";
 	case SW_ERROR_SERVER_MUST_CREATED_BEFORE_CLIENT:
 		return "The server must be created before the client";
 	case SW_ERROR_SERVER_NOT_RUNNING:

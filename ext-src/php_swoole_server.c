@@ -18,7 +18,9 @@
  * it never falls through to the PHP code after $server->start().
  *
  * The methods that act on a running server (send, sendfile, pause, heartbeat,
- * reload, stats, ...) are in php_swoole_server_methods.c.
+ * reload, stats, ...) are in php_swoole_server_methods.c; those of the task
+ * workers and of the messages between workers (task, taskwait, finish,
+ * sendMessage, ...) and the task data's encoding in php_swoole_server_task.c.
  */
 
 #ifdef HAVE_CONFIG_H
@@ -56,11 +58,14 @@ static const char *const php_swoole_server_event_names[PHP_SWOOLE_SERVER_EVENT_C
 	"workerError",
 	"bufferFull",
 	"bufferEmpty",
+	"task",
+	"finish",
+	"pipeMessage",
 };
 
 /* Events of the classic API that this server does not deliver yet. */
 static const char *const php_swoole_server_pending_events[] = {
-	"task", "finish", "packet", "pipeMessage", "workerExit", "beforeReload", "afterReload", "beforeShutdown",
+	"packet", "workerExit", "beforeReload", "afterReload", "beforeShutdown",
 };
 
 zend_class_entry *php_swoole_server_ce;
@@ -91,6 +96,7 @@ static void php_swoole_server_free_obj(zend_object *object)
 		zval_ptr_dtor(&intern->callbacks[i].callable);
 		ZVAL_UNDEF(&intern->callbacks[i].callable);
 	}
+	php_swoole_server_task_callbacks_free(intern);
 	if (intern->serv) {
 		sw_server_free(intern->serv);
 		intern->serv = NULL;
@@ -109,6 +115,13 @@ static HashTable *php_swoole_server_get_gc(zend_object *object, zval **table, in
 		if (!Z_ISUNDEF(intern->callbacks[i].callable)) {
 			zend_get_gc_buffer_add_zval(gc_buffer, &intern->callbacks[i].callable);
 		}
+	}
+	if (intern->task_callbacks) {
+		php_swoole_server_callback_t *cb;
+
+		ZEND_HASH_FOREACH_PTR(intern->task_callbacks, cb) {
+			zend_get_gc_buffer_add_zval(gc_buffer, &cb->callable);
+		} ZEND_HASH_FOREACH_END();
 	}
 	zend_get_gc_buffer_use(gc_buffer, table, n);
 	return zend_std_get_properties(object);
@@ -252,10 +265,21 @@ static void php_swoole_server_handle_exception(php_swoole_server_t *intern, php_
 	php_swoole_server_end_process(intern, event, 255, true);
 }
 
-static void php_swoole_server_call(
-		php_swoole_server_t *intern, php_swoole_server_event_t event, zval *args, uint32_t argc)
+/*
+ * What is done with a callback's return value, inside the same guard as the
+ * call (it may throw or raise a fatal error like the callback itself); NULL:
+ * the value is dropped. Not called when the callback threw.
+ */
+typedef void (*php_swoole_server_result_fn)(php_swoole_server_t *intern, zval *retval);
+
+/*
+ * An exception pending before the call (thrown while the arguments were made,
+ * by an unserialized value's __wakeup() for instance) skips the call and is
+ * reported as if the callback had thrown it.
+ */
+static void php_swoole_server_call(php_swoole_server_t *intern, php_swoole_server_event_t event,
+		php_swoole_server_callback_t *cb, zval *args, uint32_t argc, php_swoole_server_result_fn on_result)
 {
-	php_swoole_server_callback_t *cb = &intern->callbacks[event];
 	zend_fcall_info fci;
 	zval retval;
 
@@ -268,7 +292,12 @@ static void php_swoole_server_call(
 	fci.named_params = NULL;
 
 	ZVAL_UNDEF(&retval);
-	zend_call_function(&fci, &cb->fcc);
+	if (EXPECTED(!EG(exception))) {
+		zend_call_function(&fci, &cb->fcc);
+		if (on_result && !EG(exception) && !Z_ISUNDEF(retval)) {
+			on_result(intern, &retval);
+		}
+	}
 	zval_ptr_dtor(&retval);
 	if (UNEXPECTED(EG(exception))) {
 		php_swoole_server_handle_exception(intern, event);
@@ -276,23 +305,23 @@ static void php_swoole_server_call(
 }
 
 /*
- * Calls the PHP callback of an event with args[0] = $server. A fatal error
- * (bailout) never unwinds through the core's frames: a child ends at once
- * with 255; the master stops the server and re-raises the fatal error when
- * start() returns.
+ * Calls a PHP callable for an event with args[0] = $server, and releases the
+ * args. A fatal error (bailout) never unwinds through the core's frames: a
+ * child ends at once with 255; the master stops the server and re-raises the
+ * fatal error when start() returns.
  */
-static void php_swoole_server_invoke(
-		php_swoole_server_t *intern, php_swoole_server_event_t event, zval *args, uint32_t argc)
+static void php_swoole_server_invoke_callable(php_swoole_server_t *intern, php_swoole_server_event_t event,
+		php_swoole_server_callback_t *cb, zval *args, uint32_t argc, php_swoole_server_result_fn on_result)
 {
 	zend_execute_data *execute_data = EG(current_execute_data);
 	volatile bool bailed_out = false;
 	uint32_t i;
 
-	if (Z_ISUNDEF(intern->callbacks[event].callable) || intern->master_bailed_out) {
+	if (Z_ISUNDEF(cb->callable) || intern->master_bailed_out) {
 		goto cleanup;
 	}
 	zend_try {
-		php_swoole_server_call(intern, event, args, argc);
+		php_swoole_server_call(intern, event, cb, args, argc, on_result);
 	} zend_catch {
 		bailed_out = true;
 	} zend_end_try();
@@ -312,6 +341,13 @@ cleanup:
 	for (i = 0; i < argc; i++) {
 		zval_ptr_dtor(&args[i]);
 	}
+}
+
+/* Calls the registered callback of an event (nothing when there is none). */
+static void php_swoole_server_invoke(
+		php_swoole_server_t *intern, php_swoole_server_event_t event, zval *args, uint32_t argc)
+{
+	php_swoole_server_invoke_callable(intern, event, &intern->callbacks[event], args, argc, NULL);
 }
 
 static inline php_swoole_server_t *php_swoole_server_of(sw_server_t *serv)
@@ -372,14 +408,16 @@ static void php_swoole_server_on_manager_stop(sw_server_t *serv)
 static void php_swoole_server_on_worker_start(sw_server_t *serv, int worker_id)
 {
 	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	bool task_worker = sw_server_is_task_worker(serv);
 	zval args[2];
 
-	php_swoole_server_set_title("php: worker process %d", worker_id);
+	/* Task workers too, with their own ids (worker_num + k), as in the classic server. */
+	php_swoole_server_set_title(task_worker ? "php: task worker process %d" : "php: worker process %d", worker_id);
 	PHP_SWOOLE_SERVER_SET_LONG(intern, "master_pid", sw_server_master_pid(serv));
 	PHP_SWOOLE_SERVER_SET_LONG(intern, "manager_pid", sw_server_manager_pid(serv));
 	PHP_SWOOLE_SERVER_SET_LONG(intern, "worker_id", worker_id);
 	PHP_SWOOLE_SERVER_SET_LONG(intern, "worker_pid", getpid());
-	zend_update_property_bool(php_swoole_server_ce, &intern->std, ZEND_STRL("taskworker"), 0);
+	zend_update_property_bool(php_swoole_server_ce, &intern->std, ZEND_STRL("taskworker"), task_worker);
 	ZVAL_OBJ_COPY(&args[0], &intern->std);
 	ZVAL_LONG(&args[1], worker_id);
 	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_WORKER_START, args, 2);
@@ -465,9 +503,92 @@ static void php_swoole_server_on_buffer_empty(sw_server_t *serv, sw_session_id_t
 	php_swoole_server_on_buffer_event(serv, PHP_SWOOLE_SERVER_ON_BUFFER_EMPTY, session_id);
 }
 
+/* onTask's return value, unless finish() already sent the result: sent back as finish() would. */
+static void php_swoole_server_task_result(php_swoole_server_t *intern, zval *retval)
+{
+	zend_string *data;
+	uint32_t flags;
+
+	if (Z_TYPE_P(retval) == IS_NULL || intern->task_finished) {
+		return;
+	}
+	if (!php_swoole_server_task_pack(retval, &data, &flags)) {
+		return; /* the exception is reported as thrown by onTask */
+	}
+	if (sw_server_finish(intern->serv, ZSTR_VAL(data), ZSTR_LEN(data), flags) == SW_OK) {
+		intern->task_finished = true;
+	} else {
+		/* zend_error(): php_error_docref() would name start(), the method the callbacks run under. */
+		zend_error(E_WARNING, "Swoole\\Server: the return value of onTask could not be sent back as its result: %s",
+				sw_strerror(sw_error_get()));
+	}
+	zend_string_release(data);
+}
+
+static void php_swoole_server_on_task(
+		sw_server_t *serv, uint32_t task_id, int src_worker_id, const char *data, size_t len, uint32_t flags)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[4];
+
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	ZVAL_LONG(&args[1], (zend_long) task_id);
+	ZVAL_LONG(&args[2], src_worker_id);
+	php_swoole_server_task_unpack(data, len, flags, "task data", &args[3]);
+	intern->in_task = true;
+	intern->task_finished = false;
+	php_swoole_server_invoke_callable(intern, PHP_SWOOLE_SERVER_ON_TASK, &intern->callbacks[PHP_SWOOLE_SERVER_ON_TASK],
+			args, 4, php_swoole_server_task_result);
+	intern->in_task = false;
+}
+
+/*
+ * A result of task(): to the callable given to that task() if there was one,
+ * else to onFinish; with neither it is dropped with a warning, as the
+ * classic server does.
+ */
+static void php_swoole_server_on_finish(
+		sw_server_t *serv, uint32_t task_id, const char *data, size_t len, uint32_t flags)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	php_swoole_server_callback_t own, *cb = &intern->callbacks[PHP_SWOOLE_SERVER_ON_FINISH];
+	bool has_own = php_swoole_server_task_callback_take(intern, task_id, &own);
+	zval args[3];
+
+	if (has_own) {
+		cb = &own;
+	} else if (Z_ISUNDEF(cb->callable)) {
+		zend_error(E_WARNING,
+				"Swoole\\Server: the result of task %u is dropped: there is no finish callback (register one with "
+				"$server->on('finish', ...) or give one to task())",
+				task_id);
+		return;
+	}
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	ZVAL_LONG(&args[1], (zend_long) task_id);
+	php_swoole_server_task_unpack(data, len, flags, "task result", &args[2]);
+	php_swoole_server_invoke_callable(intern, PHP_SWOOLE_SERVER_ON_FINISH, cb, args, 3, NULL);
+	if (has_own) {
+		zval_ptr_dtor(&own.callable);
+	}
+}
+
+static void php_swoole_server_on_pipe_message(
+		sw_server_t *serv, int src_worker_id, const char *data, size_t len, uint32_t flags)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[3];
+
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	ZVAL_LONG(&args[1], src_worker_id);
+	php_swoole_server_task_unpack(data, len, flags, "pipe message", &args[2]);
+	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_PIPE_MESSAGE, args, 3);
+}
+
 /*
  * Start callbacks always run (titles, properties); the others only when PHP
  * listens, so the core does not even send their messages to the workers.
+ * Task results always go up: a task() may have been given its own callable.
  */
 static void php_swoole_server_install_callbacks(php_swoole_server_t *intern)
 {
@@ -486,6 +607,9 @@ static void php_swoole_server_install_callbacks(php_swoole_server_t *intern)
 	cb->on_worker_error = HAS(PHP_SWOOLE_SERVER_ON_WORKER_ERROR) ? php_swoole_server_on_worker_error : NULL;
 	cb->on_buffer_full = HAS(PHP_SWOOLE_SERVER_ON_BUFFER_FULL) ? php_swoole_server_on_buffer_full : NULL;
 	cb->on_buffer_empty = HAS(PHP_SWOOLE_SERVER_ON_BUFFER_EMPTY) ? php_swoole_server_on_buffer_empty : NULL;
+	cb->on_task = HAS(PHP_SWOOLE_SERVER_ON_TASK) ? php_swoole_server_on_task : NULL;
+	cb->on_finish = php_swoole_server_on_finish;
+	cb->on_pipe_message = HAS(PHP_SWOOLE_SERVER_ON_PIPE_MESSAGE) ? php_swoole_server_on_pipe_message : NULL;
 #undef HAS
 }
 /* }}} */
@@ -747,6 +871,14 @@ PHP_METHOD(Swoole_Server, start)
 		zend_throw_exception(php_swoole_exception_ce,
 				"no receive callback: register one with $server->on('receive', ...) before start()",
 				SW_ERROR_WRONG_OPERATION);
+		RETURN_THROWS();
+	}
+	if (sw_server_config(intern->serv)->task_worker_num > 0 &&
+			Z_ISUNDEF(intern->callbacks[PHP_SWOOLE_SERVER_ON_TASK].callable)) {
+		zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_WRONG_OPERATION,
+				"task_worker_num is %u but there is no onTask callback: register one with $server->on('task', ...) "
+				"before start()",
+				sw_server_config(intern->serv)->task_worker_num);
 		RETURN_THROWS();
 	}
 	errbuf[0] = '\0';

@@ -20,6 +20,16 @@
 /* heartbeat(): idle seconds when neither heartbeat_idle_time nor heartbeat_check_interval is set. */
 #define PHP_SWOOLE_HEARTBEAT_DEFAULT_IDLE 60
 
+/*
+ * Flags of the data of a task, a task result or a pipe message (the core
+ * carries them untouched): bit 0 set means the bytes are the value as
+ * php_var_serialize() wrote it; clear means a PHP string, byte for byte.
+ */
+#define PHP_SWOOLE_TASK_SERIALIZED 1
+
+/* taskwait() and taskWaitMulti(): a longer timeout is cut to this many seconds (the core waits in ms, in an int). */
+#define PHP_SWOOLE_TASK_WAIT_MAX 2000000.0
+
 /* Swoole\Server (alias swoole_server) */
 extern zend_class_entry *php_swoole_server_ce;
 
@@ -92,6 +102,9 @@ typedef enum {
 	PHP_SWOOLE_SERVER_ON_WORKER_ERROR,
 	PHP_SWOOLE_SERVER_ON_BUFFER_FULL,
 	PHP_SWOOLE_SERVER_ON_BUFFER_EMPTY,
+	PHP_SWOOLE_SERVER_ON_TASK,
+	PHP_SWOOLE_SERVER_ON_FINISH,
+	PHP_SWOOLE_SERVER_ON_PIPE_MESSAGE,
 	PHP_SWOOLE_SERVER_EVENT_COUNT
 } php_swoole_server_event_t;
 
@@ -111,6 +124,16 @@ typedef struct {
 	bool master_bailed_out;        /* a fatal error: no more PHP code may run in the callbacks */
 	bool master_exit;              /* exit() in onStart/onShutdown */
 	int master_exit_status;
+	/*
+	 * Workers: the callables given to task() whose result has not come yet,
+	 * task id => php_swoole_server_callback_t *; created by the first such
+	 * task() of this process (NULL until then), an entry removed when its
+	 * result comes.
+	 */
+	HashTable *task_callbacks;
+	/* Task workers: onTask is running (finish() is allowed) and whether finish() sent its result. */
+	bool in_task;
+	bool task_finished;
 	zend_object std;
 } php_swoole_server_t;
 
@@ -120,6 +143,27 @@ static inline php_swoole_server_t *php_swoole_server_from_obj(zend_object *obj)
 }
 
 #define Z_SWOOLE_SERVER_P(zv) php_swoole_server_from_obj(Z_OBJ_P(zv))
+
+/*
+ * Task data (php_swoole_server_task.c). pack: a string as it is (flags 0),
+ * anything else serialized (PHP_SWOOLE_TASK_SERIALIZED); *out is a new
+ * reference to release. false: serializing threw (EG(exception) is set).
+ */
+bool php_swoole_server_task_pack(zval *data, zend_string **out, uint32_t *flags);
+/*
+ * unpack: the value the sender packed into out. Bytes that do not unserialize
+ * give a warning naming what (task data, task result, pipe message) and NULL.
+ * An exception thrown by the value's __unserialize()/__wakeup() stays pending.
+ */
+void php_swoole_server_task_unpack(const char *data, size_t len, uint32_t flags, const char *what, zval *out);
+/* Releases the callables that task() kept (free_obj). */
+void php_swoole_server_task_callbacks_free(php_swoole_server_t *intern);
+/*
+ * A result came for task_id: the callable task() kept for it, taken out of
+ * the table (copied into callable; false when there is none).
+ */
+bool php_swoole_server_task_callback_take(php_swoole_server_t *intern, uint32_t task_id,
+		php_swoole_server_callback_t *callable);
 
 /* Fetches the object of the current method; throws if __construct() did not complete. */
 #define PHP_SWOOLE_SERVER_FETCH(intern)                                                            \

@@ -35,6 +35,14 @@ static bool php_swoole_server_check_worker(php_swoole_server_t *intern)
 		php_error_docref(NULL, E_WARNING, "can only be called in a worker process, from a server callback");
 		return false;
 	}
+	/* A task worker has no channel to the reactor threads: what it sent would be lost. */
+	if (sw_server_is_task_worker(intern->serv)) {
+		sw_error_set(SW_ERROR_SERVER_INVALID_CALLER);
+		php_error_docref(NULL, E_WARNING,
+				"cannot be called in a task worker yet: return the data from onTask (or finish() it) and act on "
+				"the connection in the worker's onFinish");
+		return false;
+	}
 	return true;
 }
 
@@ -49,17 +57,23 @@ static bool php_swoole_server_check_running(php_swoole_server_t *intern)
 	return true;
 }
 
-/* A worker id given to a method: -1 (the calling worker) when allow_self, or 0..worker_num-1. */
-static bool php_swoole_server_check_worker_id(php_swoole_server_t *intern, zend_long worker_id, bool allow_self)
+/*
+ * A worker id given to a method: -1 (the calling worker) when allow_self, or
+ * 0..worker_num-1, and the task workers' ids after them when allow_task.
+ */
+static bool php_swoole_server_check_worker_id(
+		php_swoole_server_t *intern, zend_long worker_id, bool allow_self, bool allow_task)
 {
-	uint32_t worker_num = sw_server_config(intern->serv)->worker_num;
+	const sw_server_config_t *c = sw_server_config(intern->serv);
+	uint32_t max = c->worker_num + (allow_task ? c->task_worker_num : 0);
 
-	if ((allow_self && worker_id == -1) || (worker_id >= 0 && worker_id < (zend_long) worker_num)) {
+	if ((allow_self && worker_id == -1) || (worker_id >= 0 && worker_id < (zend_long) max)) {
 		return true;
 	}
 	sw_error_set(SW_ERROR_INVALID_PARAMS);
-	php_error_docref(NULL, E_WARNING, "invalid worker id " ZEND_LONG_FMT ": expected %s0 to %u", worker_id,
-			allow_self ? "-1 (the calling worker) or " : "", worker_num - 1);
+	php_error_docref(NULL, E_WARNING, "invalid worker id " ZEND_LONG_FMT ": expected %s0 to %u%s", worker_id,
+			allow_self ? "-1 (the calling worker) or " : "", max - 1,
+			allow_task && c->task_worker_num > 0 ? " (workers, then task workers)" : "");
 	return false;
 }
 
@@ -306,7 +320,7 @@ PHP_METHOD(Swoole_Server, stop)
 	ZEND_PARSE_PARAMETERS_END();
 
 	PHP_SWOOLE_SERVER_FETCH(intern);
-	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, true)) {
+	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, true, false)) {
 		RETURN_FALSE;
 	}
 	if (worker_id == -1 && sw_server_role(intern->serv) != SW_ROLE_WORKER) {
@@ -340,8 +354,9 @@ PHP_METHOD(Swoole_Server, stats)
 		php_error_docref(NULL, E_WARNING, "cannot read the statistics: %s", sw_strerror(sw_error_get()));
 		RETURN_FALSE;
 	}
-	array_init_size(&workers, st.worker_num);
-	for (id = 0; id < (int) st.worker_num; id++) {
+	/* The task workers follow the workers, by id. */
+	array_init_size(&workers, st.worker_num + st.task_worker_num);
+	for (id = 0; id < (int) (st.worker_num + st.task_worker_num); id++) {
 		sw_worker_stats_t ws;
 		zval w;
 
@@ -407,7 +422,7 @@ PHP_METHOD(Swoole_Server, getWorkerPid)
 		}
 		RETURN_LONG(getpid());
 	}
-	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, false)) {
+	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, false, true)) {
 		RETURN_FALSE;
 	}
 	if (sw_server_worker_stats(intern->serv, (int) worker_id, &ws) != SW_OK || ws.pid <= 0) {
@@ -454,7 +469,7 @@ PHP_METHOD(Swoole_Server, getWorkerStatus)
 			RETURN_FALSE;
 		}
 	}
-	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, false)) {
+	if (!php_swoole_server_check_running(intern) || !php_swoole_server_check_worker_id(intern, worker_id, false, true)) {
 		RETURN_FALSE;
 	}
 	if (sw_server_worker_stats(intern->serv, (int) worker_id, &ws) != SW_OK) {

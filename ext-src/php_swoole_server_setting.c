@@ -29,6 +29,7 @@
 #include <pwd.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 
 /* A short description of a rejected value, for error messages. */
@@ -239,6 +240,40 @@ static bool php_swoole_setting_chroot(zval *value, zend_string **out)
 	return true;
 }
 
+/* task_tmpdir: checked to be a directory this process can create files in; kept in $server->setting. */
+static bool php_swoole_setting_task_tmpdir(zval *value)
+{
+	struct stat st;
+
+	if (!php_swoole_setting_name("task_tmpdir", value, "the path of an existing writable directory")) {
+		return false;
+	}
+	if (stat(Z_STRVAL_P(value), &st) != 0 || !S_ISDIR(st.st_mode) || access(Z_STRVAL_P(value), W_OK | X_OK) != 0) {
+		php_swoole_setting_error("task_tmpdir", "the path of an existing writable directory", value);
+		return false;
+	}
+	return true;
+}
+
+static bool php_swoole_setting_task_ipc_mode(zval *value, uint32_t *out)
+{
+	zend_long mode;
+
+	if (php_swoole_zval_to_long(value, &mode)) {
+		if (mode == 1) {
+			*out = 1;
+			return true;
+		}
+		if (mode == 2 || mode == 3) {
+			zend_throw_exception(php_swoole_exception_ce,
+					"task_ipc_mode 2 and 3 (SysV message queues) are not supported yet", SW_ERROR_INVALID_PARAMS);
+			return false;
+		}
+	}
+	php_swoole_setting_error("task_ipc_mode", "1 (unix sockets)", value);
+	return false;
+}
+
 static bool php_swoole_setting_dispatch_mode(zval *value, uint32_t *out)
 {
 	zend_long mode;
@@ -420,7 +455,26 @@ bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_p
 			return false;
 		}
 		c->heartbeat_idle_time = (uint32_t) l;
-	} else if (KEY_IS("enable_coroutine")) {
+	} else if (KEY_IS("task_worker_num")) {
+		if (!php_swoole_setting_long(k, value, 0, SW_MAX_WORKER_NUM, true, &l)) {
+			return false;
+		}
+		c->task_worker_num = (uint32_t) l;
+	} else if (KEY_IS("task_ipc_mode")) {
+		return php_swoole_setting_task_ipc_mode(value, &c->task_ipc_mode);
+	} else if (KEY_IS("task_max_request")) {
+		if (!php_swoole_setting_long(k, value, 0, UINT32_MAX, false, &l)) {
+			return false;
+		}
+		c->task_max_request = (uint32_t) l;
+	} else if (KEY_IS("task_tmpdir")) {
+		return php_swoole_setting_task_tmpdir(value);
+	} else if (KEY_IS("message_queue_key")) {
+		/* A SysV IPC key (key_t): only task_ipc_mode 2 and 3 use it. */
+		if (!php_swoole_setting_long(k, value, INT32_MIN, INT32_MAX, true, &l)) {
+			return false;
+		}
+	} else if (KEY_IS("enable_coroutine") || KEY_IS("task_enable_coroutine")) {
 		/* Accepted for compatibility: this server has no coroutines. */
 	} else {
 		php_error_docref(NULL, E_WARNING, "unsupported setting \"%s\" ignored", k);
@@ -564,6 +618,11 @@ void php_swoole_server_setting_defaults(sw_server_t *serv, HashTable *given, zva
 	add_assoc_long(defaults, "log_level", config->log_level);
 	add_assoc_long(defaults, "max_request", config->max_request);
 	add_assoc_long(defaults, "reload_concurrency", config->reload_concurrency);
+	add_assoc_long(defaults, "task_worker_num", config->task_worker_num);
+	if (config->task_worker_num > 0) {
+		add_assoc_long(defaults, "task_ipc_mode", config->task_ipc_mode);
+		add_assoc_long(defaults, "task_max_request", config->task_max_request);
+	}
 
 	if (config->frame.mode == SW_FRAME_LENGTH) {
 		add_assoc_stringl(defaults, "package_length_type", &config->frame.length_type, 1);

@@ -91,6 +91,16 @@ namespace Swoole {
          *   threads close the connections idle for heartbeat_idle_time (onClose runs).
          * - heartbeat_idle_time (int seconds >= 0, default 2 x heartbeat_check_interval): how long
          *   a connection may send nothing.
+         *
+         * Task workers:
+         * - task_worker_num (int 0..1024, default 0): task worker processes; their worker ids follow
+         *   the workers' (worker_num + k). With task workers, start() needs an onTask callback.
+         * - task_ipc_mode (default 1): 1, unix sockets to the chosen or least busy task worker, is the
+         *   only mode so far; 2 and 3 (SysV message queues) throw.
+         * - task_max_request (int >= 0, default 0 = never): a task worker is replaced after this many tasks.
+         * - task_tmpdir (an existing writable directory, checked here): kept, not used yet.
+         * - message_queue_key (int): accepted; only meaningful with task_ipc_mode 2 and 3.
+         * - task_enable_coroutine: accepted and ignored (this server has no coroutines).
          */
         public function set(array $settings): bool {}
 
@@ -157,17 +167,21 @@ namespace Swoole {
          * Counters of the running server: start_time, connection_num, accept_count, close_count,
          * worker_num, idle_worker_num, task_worker_num, tasking_num, request_count, dispatch_count,
          * reload_count, worker_request_count and worker_dispatch_count (of the calling worker; 0
-         * elsewhere), and workers: per worker id, [pid, idle, start_count, request_count,
-         * total_request_count, dispatch_count]. A warning and false when the server is not running.
+         * elsewhere), and workers: per worker id, task workers after the workers, [pid, idle,
+         * start_count, request_count, total_request_count, dispatch_count] (a task worker's requests
+         * are its tasks). A warning and false when the server is not running.
          */
         public function stats(): array|false {}
 
-        /** The id of the calling worker (0..worker_num-1); false outside workers. */
+        /**
+         * The id of the calling worker (0..worker_num-1) or task worker (worker_num + k); false
+         * outside them.
+         */
         public function getWorkerId(): int|false {}
 
         /**
-         * The pid of a worker: -1 is the calling worker (false outside workers); false for a
-         * worker slot that has no process at the moment.
+         * The pid of a worker or task worker: -1 is the calling one (false outside them); false for
+         * a slot that has no process at the moment.
          */
         public function getWorkerPid(int $workerId = -1): int|false {}
 
@@ -178,10 +192,49 @@ namespace Swoole {
         public function getMasterPid(): int {}
 
         /**
-         * SWOOLE_WORKER_BUSY, SWOOLE_WORKER_IDLE or SWOOLE_WORKER_EXIT for a worker id (-1: the
-         * calling worker, false outside workers).
+         * SWOOLE_WORKER_BUSY, SWOOLE_WORKER_IDLE or SWOOLE_WORKER_EXIT for a worker or task worker
+         * id (-1: the calling one, false outside them).
          */
         public function getWorkerStatus(int $workerId = -1): int|false {}
+
+        /**
+         * Hands $data to a task worker and returns at once: the task id (the calling worker's own
+         * numbering), or false with a warning. Only in a worker (not in a task worker, the master or
+         * the manager, nor before start()); getLastError() tells why it failed. $dstWorkerId: -1 (the
+         * least busy task worker) or a task worker id (worker_num + k). A string travels as it is,
+         * any other value serialized. The result goes to $finishCallback($server, $taskId, $data) if
+         * given, else to onFinish; with neither it is dropped with a warning.
+         */
+        public function task(mixed $data, int $dstWorkerId = -1, ?callable $finishCallback = null): int|false {}
+
+        /**
+         * Hands $data to a task worker and waits up to $timeout seconds for its result: the result,
+         * or false when it did not come in time (getLastError() 2003), the task worker ended without
+         * one, or the task could not be given (a warning). Same callers and $dstWorkerId as task().
+         * Results of other tasks and pipe messages that come meanwhile are handled after the call.
+         */
+        public function taskwait(mixed $data, float $timeout = 0.5, int $dstWorkerId = -1): mixed {}
+
+        /**
+         * Hands every value of $tasks to the least busy task workers and waits up to $timeout seconds
+         * for all results: an array of the results under the keys of the tasks they belong to; those
+         * that did not come in time are absent. False, with a warning, where task() would be.
+         */
+        public function taskWaitMulti(array $tasks, float $timeout = 0.5): array|false {}
+
+        /**
+         * In a task worker, while onTask runs: sends $data back as the task's result (to onFinish, the
+         * task's callback or the waiting taskwait()). A task has one result: onTask's return value
+         * is not sent after finish().
+         */
+        public function finish(mixed $data): bool {}
+
+        /**
+         * From a worker or task worker to another one (ids 0 .. worker_num + task_worker_num - 1, not
+         * its own): onPipeMessage($server, $srcWorkerId, $message) runs there. Needs a pipeMessage
+         * callback; a string travels as it is, any other value serialized.
+         */
+        public function sendMessage(mixed $message, int $dstWorkerId): bool {}
 
         public function getLastError(): int {}
     }

@@ -35,6 +35,7 @@ enum sw_ipc_type {
 	SW_IPC_FINISH = 22,
 	SW_IPC_FINISH_FAILED = 23, /* the task worker died with this task: no result will come */
 	SW_IPC_PIPE_MESSAGE = 24,
+	SW_IPC_WAIT_RESULT = 25,   /* the result of a taskwait task: never goes to onFinish */
 };
 
 typedef struct {

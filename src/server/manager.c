@@ -30,10 +30,13 @@
  * during a reload just raises the target: workers already replaced under
  * the older generation are replaced once more, the others only once.
  */
-static void reload_request(sw_server_t *serv)
+static void reload_request(sw_server_t *serv, bool tasks_only)
 {
-	uint32_t gen = __atomic_add_fetch(&serv->shm->reload_gen, 1, __ATOMIC_ACQ_REL);
+	uint32_t gen = __atomic_add_fetch(&serv->shm->task_reload_gen, 1, __ATOMIC_ACQ_REL);
 
+	if (!tasks_only) {
+		gen = __atomic_add_fetch(&serv->shm->reload_gen, 1, __ATOMIC_ACQ_REL);
+	}
 	if (!serv->reloading) {
 		serv->reloading = true;
 		serv->reload_started_ms = sw_time_ms();
@@ -46,13 +49,15 @@ static void reload_request(sw_server_t *serv)
 static int reload_step(sw_server_t *serv)
 {
 	sw_process_pool_t *pool = &serv->pool;
-	uint32_t target = __atomic_load_n(&serv->shm->reload_gen, __ATOMIC_ACQUIRE);
-	uint32_t out = 0, old = 0;
+	uint32_t gen_all = __atomic_load_n(&serv->shm->reload_gen, __ATOMIC_ACQUIRE);
+	uint32_t gen_task = __atomic_load_n(&serv->shm->task_reload_gen, __ATOMIC_ACQUIRE);
+	uint32_t out = 0, old = 0, target;
 	int i;
 
 	for (i = 0; i < pool->count; i++) {
 		sw_worker_info_t *info = &serv->shm->workers[i];
 
+		target = (uint32_t) i < serv->config.worker_num ? gen_all : gen_task;
 		if (pool->children[i].state != SW_CHILD_RUNNING || !__atomic_load_n(&info->ready, __ATOMIC_ACQUIRE)) {
 			out++;
 		} else if ((int32_t) (info->start_gen - target) < 0) {
@@ -68,6 +73,7 @@ static int reload_step(sw_server_t *serv)
 	for (i = 0; i < pool->count && out < serv->config.reload_concurrency; i++) {
 		sw_worker_info_t *info = &serv->shm->workers[i];
 
+		target = (uint32_t) i < serv->config.worker_num ? gen_all : gen_task;
 		if (pool->children[i].state == SW_CHILD_RUNNING && __atomic_load_n(&info->ready, __ATOMIC_ACQUIRE) &&
 				(int32_t) (info->start_gen - target) < 0) {
 			sw_process_pool_stop_child(pool, i);
@@ -141,11 +147,15 @@ static void on_worker_exit(sw_process_pool_t *pool, const sw_child_exit_t *ex)
 	/* Until its replacement says otherwise, the slot is out of rotation (the reload reads this). */
 	__atomic_store_n(&info->ready, 0, __ATOMIC_RELEASE);
 	info->pid = 0;
-	if (backoff) {
+	if ((uint32_t) ex->id >= serv->config.worker_num) {
+		sw_task_worker_died(serv, ex->id);
+	} else if (backoff) {
 		/* Reactor threads close, rather than queue for, connections of a slot that stays down. */
 		__atomic_store_n(&info->down_until_ms, respawn_at, __ATOMIC_RELEASE);
 	}
-	report_lost_messages(serv, ex->id, backoff);
+	if ((uint32_t) ex->id < serv->config.worker_num) {
+		report_lost_messages(serv, ex->id, backoff);
+	}
 	if (ex->expected) {
 		sw_info("worker %d (pid %d) stopped", ex->id, (int) ex->pid);
 		return;
@@ -202,7 +212,7 @@ int sw_manager_main(sw_server_t *serv)
 	close_master_side(serv);
 	serv->shm->manager_pid = getpid();
 
-	if (sw_process_pool_init(pool, (int) serv->config.worker_num) != SW_OK) {
+	if (sw_process_pool_init(pool, (int) sw_server_total_workers(serv)) != SW_OK) {
 		sw_error("manager: cannot create the worker pool: %s", sw_strerror(sw_error_get()));
 		return 255;
 	}
@@ -267,12 +277,18 @@ int sw_manager_main(sw_server_t *serv)
 				break;
 			case SIGUSR1:
 				if (!stopping) {
-					reload_request(serv);
+					reload_request(serv, false);
 				}
 				break;
 			case SIGUSR2:
-				/* Task workers only: this server has none yet. */
-				sw_info("manager: task worker reload requested; there are no task workers");
+				if (stopping) {
+					break;
+				}
+				if (serv->config.task_worker_num == 0) {
+					sw_info("manager: task worker reload requested; there are no task workers");
+					break;
+				}
+				reload_request(serv, true);
 				break;
 			default:
 				if (signo == SIGRTMIN) {

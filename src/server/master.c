@@ -255,6 +255,8 @@ int sw_master_run(sw_server_t *serv)
 	serv->manager_pid = pid;
 	serv->shm->manager_pid = pid;
 	close_worker_side(serv);
+	/* The master never sends tasks or pipe messages: the inboxes belong to the manager and workers. */
+	sw_inboxes_free(serv);
 
 	if (sw_reactor_init(&serv->main_reactor) != SW_OK) {
 		sw_error("cannot create the main reactor: %s", sw_strerror(sw_error_get()));

@@ -67,6 +67,7 @@ sw_server_t *sw_server_new(sw_server_mode_t mode)
 	c->max_request_grace = -1;
 	c->reload_concurrency = 1;
 	c->socket_buffer_size = SW_DEFAULT_SOCKET_BUFFER_SIZE;
+	c->task_ipc_mode = 1;
 	c->frame.mode = SW_FRAME_NONE;
 	return serv;
 }
@@ -105,6 +106,7 @@ void sw_server_free(sw_server_t *serv)
 	free(serv->listeners);
 	free_channels(serv);
 	free_cmd_pipes(serv);
+	sw_inboxes_free(serv);
 	/* Children leave the mapping to the kernel: the master owns it. */
 	if (serv->role == SW_ROLE_MASTER) {
 		sw_shared_destroy(serv);
@@ -247,6 +249,15 @@ int sw_server_validate(sw_server_t *serv, char *errbuf, size_t errlen)
 	}
 	if (c->log_level < SW_LOG_DEBUG || c->log_level > SW_LOG_NONE) {
 		snprintf(errbuf, errlen, "log_level: must be between 0 and 6, got %d", c->log_level);
+		return SW_ERR;
+	}
+	if (c->task_worker_num > SW_MAX_WORKER_NUM) {
+		snprintf(errbuf, errlen, "task_worker_num: must be between 0 and %d, got %u", SW_MAX_WORKER_NUM,
+				c->task_worker_num);
+		return SW_ERR;
+	}
+	if (c->task_ipc_mode != 1) {
+		snprintf(errbuf, errlen, "task_ipc_mode: only 1 (unix sockets) is supported yet, got %u", c->task_ipc_mode);
 		return SW_ERR;
 	}
 	if (c->max_wait_time < 1) {
@@ -474,7 +485,7 @@ int sw_server_start(sw_server_t *serv)
 	for (rc = 0; rc < serv->listener_count; rc++) {
 		serv->listeners[rc].frame = c->frame;
 	}
-	if (create_channels(serv) != SW_OK || create_cmd_pipes(serv) != SW_OK) {
+	if (create_channels(serv) != SW_OK || create_cmd_pipes(serv) != SW_OK || sw_inboxes_create(serv) != SW_OK) {
 		sw_error("cannot create the worker channels: %s", sw_strerror(sw_error_get()));
 		return SW_ERR;
 	}
@@ -485,6 +496,7 @@ int sw_server_start(sw_server_t *serv)
 	serv->finished = true;
 	free_channels(serv);
 	free_cmd_pipes(serv);
+	sw_inboxes_free(serv);
 	if (c->pid_file != NULL) {
 		unlink(c->pid_file);
 	}
@@ -618,7 +630,7 @@ int sw_server_worker_stats(sw_server_t *serv, int worker_id, sw_worker_stats_t *
 	if (!running_here(serv)) {
 		return SW_ERR;
 	}
-	if (worker_id < 0 || (uint32_t) worker_id >= serv->config.worker_num) {
+	if (worker_id < 0 || (uint32_t) worker_id >= sw_server_total_workers(serv)) {
 		sw_error_set(SW_ERROR_INVALID_PARAMS);
 		return SW_ERR;
 	}
@@ -627,6 +639,14 @@ int sw_server_worker_stats(sw_server_t *serv, int worker_id, sw_worker_stats_t *
 	out->start_count = __atomic_load_n(&info->started, __ATOMIC_RELAXED);
 	out->request_count = __atomic_load_n(&info->requests, __ATOMIC_RELAXED);
 	out->total_request_count = __atomic_load_n(&info->total_requests, __ATOMIC_RELAXED);
+	if ((uint32_t) worker_id >= serv->config.worker_num) {
+		/* A task worker: its requests are tasks, sent to it through its inbox. */
+		uint64_t done = __atomic_load_n(&info->tasks_done, __ATOMIC_RELAXED);
+
+		out->dispatch_count = __atomic_load_n(&info->tasks_queued, __ATOMIC_RELAXED);
+		out->idle = out->pid > 0 && out->dispatch_count <= done;
+		return SW_OK;
+	}
 	out->dispatch_count = slot_dispatched(serv, worker_id, &pending);
 	out->idle = out->pid > 0 && pending == 0;
 	return SW_OK;
@@ -647,6 +667,13 @@ int sw_server_stats(sw_server_t *serv, sw_server_stats_t *out)
 	out->close_count = __atomic_load_n(&shm->close_count, __ATOMIC_RELAXED);
 	out->worker_num = serv->config.worker_num;
 	out->reload_count = __atomic_load_n(&shm->reload_count, __ATOMIC_RELAXED);
+	out->task_worker_num = serv->config.task_worker_num;
+	for (w = serv->config.worker_num; w < sw_server_total_workers(serv); w++) {
+		uint64_t queued = __atomic_load_n(&shm->workers[w].tasks_queued, __ATOMIC_RELAXED);
+		uint64_t done = __atomic_load_n(&shm->workers[w].tasks_done, __ATOMIC_RELAXED);
+
+		out->tasking_num += queued > done ? (uint32_t) (queued - done) : 0;
+	}
 	for (w = 0; w < serv->config.worker_num; w++) {
 		sw_worker_stats_t ws;
 

@@ -71,6 +71,12 @@ typedef struct {
 	uint8_t exit_planned;      /* the process is leaving on purpose (SIGTERM, stop(), max_request) */
 	uint8_t busy;              /* inside a callback (dispatch_mode 3 avoids it) */
 	int64_t down_until_ms;     /* crash loop: no process before this (monotonic ms); 0: none */
+	/* task workers */
+	uint64_t tasks_queued;     /* tasks sent to this slot (atomic add by the senders) */
+	uint64_t tasks_done;       /* tasks this slot finished (or lost with a dead process) */
+	int32_t cur_task_src;      /* worker whose task is being read or handled, -1: none */
+	uint32_t cur_task_id;
+	uint8_t cur_task_wait;     /* its sender waits in taskwait */
 } sw_worker_info_t;
 
 /* Everything the processes of one server share (one anonymous MAP_SHARED mapping). */
@@ -81,13 +87,14 @@ typedef struct {
 	uint32_t conn_count;       /* open connections (atomic) */
 	uint64_t accept_count;     /* written by the master's main thread only */
 	uint64_t close_count;      /* atomic */
-	uint32_t reload_gen;       /* reload requests seen by the manager */
+	uint32_t reload_gen;       /* reload requests seen by the manager (all workers) */
+	uint32_t task_reload_gen;  /* ... including those for task workers only */
 	uint32_t reload_count;     /* reloads completed */
 	uint8_t shutting_down;     /* the master stopped accepting: workers drain, then exit */
 	uint32_t reactors_drained; /* reactor threads that stopped reading and emptied their queues */
 	uint32_t last_session_id;  /* written by the master's main thread only */
 	uint32_t session_mask;     /* slots - 1 */
-	sw_worker_info_t *workers;         /* [worker_num] */
+	sw_worker_info_t *workers;         /* [worker_num + task_worker_num] */
 	sw_channel_stats_t *stats;         /* [reactor_num * worker_num] */
 	sw_session_t *sessions;            /* [session_mask + 1] */
 	size_t map_size;
@@ -183,6 +190,15 @@ typedef struct {
 	uint64_t request_limit;            /* max_request plus this worker's grace; 0: none */
 	uint64_t *done_pending;            /* [reactor_num]: done counters to publish once replies are out */
 	bool done_dirty;
+	/* inbox (tasks, results, pipe messages) */
+	bool task_worker;
+	sw_event_source_t inbox_src;
+	sw_ipc_assembler_t *inbox_asm;     /* [all workers]: one per sender */
+	uint32_t next_task_id;
+	uint64_t tasks_handled;            /* task workers: for task_max_request */
+	bool finished;                     /* task workers: finish() was called for the current task */
+	struct sw_task_wait *waiting;      /* taskwait in progress */
+	sw_buffer_t stash;                 /* messages that came during a taskwait, handled after it */
 } sw_worker_t;
 
 struct sw_server {
@@ -204,6 +220,13 @@ struct sw_server {
 	sw_shared_t *shm;
 	int (*channels)[2];                /* [reactor_num * worker_num]: [0] master end, [1] worker end */
 	int (*cmd_pipes)[2];               /* [reactor_num]: commands to each reactor thread (master and manager write) */
+	/*
+	 * [worker_num + task_worker_num]: every worker process's inbox, a unix
+	 * datagram socketpair: [0] is written by any process of the server
+	 * (each datagram is atomic; messages are reassembled per sender), [1] is
+	 * read by the owner only. Tasks, results and pipe messages travel here.
+	 */
+	int (*inboxes)[2];
 
 	/* master */
 	sw_reactor_t main_reactor;
@@ -286,5 +309,22 @@ int sw_manager_main(sw_server_t *serv);
 /* worker.c */
 int sw_worker_main(sw_server_t *serv, int worker_id);
 int sw_worker_stop_self(sw_server_t *serv);
+
+/* task.c */
+static inline uint32_t sw_server_total_workers(sw_server_t *serv)
+{
+	return serv->config.worker_num + serv->config.task_worker_num;
+}
+int sw_inboxes_create(sw_server_t *serv);
+void sw_inboxes_free(sw_server_t *serv);
+/* In a worker process after fork: keep the write ends and its own read end. */
+void sw_inbox_keep_own(sw_server_t *serv, int worker_id);
+int sw_inbox_init(sw_worker_t *worker);
+void sw_inbox_free(sw_worker_t *worker);
+/* Handles what came into the inbox (and what a taskwait set aside). */
+void sw_inbox_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events);
+void sw_inbox_handle_stash(sw_worker_t *worker);
+/* Manager: a task worker died; tell the sender of its task, if any, that no result comes. */
+void sw_task_worker_died(sw_server_t *serv, int worker_id);
 
 #endif

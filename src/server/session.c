@@ -26,7 +26,7 @@ int sw_shared_create(sw_server_t *serv)
 		slots *= 2;
 	}
 	off = align64(sizeof(sw_shared_t));
-	size = off + align64(sizeof(sw_worker_info_t) * c->worker_num) +
+	size = off + align64(sizeof(sw_worker_info_t) * sw_server_total_workers(serv)) +
 			align64(sizeof(sw_channel_stats_t) * c->worker_num * c->reactor_num) + sizeof(sw_session_t) * slots;
 	base = sw_shm_alloc(size);
 	if (base == NULL) {
@@ -36,10 +36,13 @@ int sw_shared_create(sw_server_t *serv)
 	shm->map_size = size;
 	shm->session_mask = (uint32_t) (slots - 1);
 	shm->workers = (sw_worker_info_t *) (base + off);
-	off += align64(sizeof(sw_worker_info_t) * c->worker_num);
+	off += align64(sizeof(sw_worker_info_t) * sw_server_total_workers(serv));
 	shm->stats = (sw_channel_stats_t *) (base + off);
 	off += align64(sizeof(sw_channel_stats_t) * c->worker_num * c->reactor_num);
 	shm->sessions = (sw_session_t *) (base + off);
+	for (slots = 0; slots < sw_server_total_workers(serv); slots++) {
+		shm->workers[slots].cur_task_src = -1;
+	}
 	serv->shm = shm;
 	return SW_OK;
 }

@@ -88,7 +88,8 @@ static void begin_planned_stop(sw_worker_t *worker)
 	/* Leaving: a rolling reload counts this worker as out of rotation already. */
 	__atomic_store_n(&worker->serv->shm->workers[worker->id].ready, 0, __ATOMIC_RELEASE);
 	worker->serv->shm->workers[worker->id].exit_planned = 1;
-	if (worker->serv->shm->shutting_down) {
+	/* A task worker has no reactor channels to drain; what is left in its inbox waits for the next one. */
+	if (worker->serv->shm->shutting_down && !worker->task_worker) {
 		worker->draining = true;
 	} else {
 		worker->stopping = true;
@@ -314,6 +315,8 @@ static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
 {
 	sw_worker_t *worker = reactor->ptr;
 
+	/* Results and messages that came during a taskwait. */
+	sw_inbox_handle_stash(worker);
 	if (worker->draining) {
 		check_stop(worker);
 		*timeout_ms = SW_WORKER_DRAIN_POLL_MS;
@@ -349,6 +352,7 @@ static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
 	memset(worker, 0, sizeof(*worker));
 	worker->serv = serv;
 	worker->id = id;
+	worker->task_worker = (uint32_t) id >= serv->config.worker_num;
 	if (sw_reactor_init(&worker->reactor) != SW_OK) {
 		return SW_ERR;
 	}
@@ -365,7 +369,7 @@ static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
 		sw_error_set(SW_ERROR_MALLOC_FAIL);
 		return SW_ERR;
 	}
-	for (r = 0; r < nr; r++) {
+	for (r = 0; r < nr && !worker->task_worker; r++) {
 		int fd = sw_server_channel(serv, (int) r, id)[1];
 
 		worker->done_pending[r] = __atomic_load_n(&sw_server_channel_stats(serv, (int) r, id)->read, __ATOMIC_ACQUIRE);
@@ -378,16 +382,19 @@ static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
 			return SW_ERR;
 		}
 	}
+	if (sw_inbox_init(worker) != SW_OK) {
+		return SW_ERR;
+	}
 	return sw_reactor_add(&worker->reactor, &worker->sig_src, sw_signal_fd(), SW_EVENT_READ, signal_event, NULL);
 }
 
 /* max_request plus a per-worker share of the grace, so workers do not all recycle at once. */
-static uint64_t request_limit(sw_server_t *serv)
+static uint64_t request_limit(sw_server_t *serv, bool task_worker)
 {
 	sw_server_config_t *c = &serv->config;
 	uint32_t grace;
 
-	if (c->max_request == 0) {
+	if (c->max_request == 0 || task_worker) {
 		return 0;
 	}
 	grace = c->max_request_grace < 0 ? c->max_request / 2 : (uint32_t) c->max_request_grace;
@@ -445,6 +452,7 @@ int sw_worker_main(sw_server_t *serv, int worker_id)
 	sw_signal_ignore(SIGPIPE);
 	sw_signal_default(SIGCHLD);
 	close_foreign_channels(serv, worker_id);
+	sw_inbox_keep_own(serv, worker_id);
 	if (worker_init(serv, worker, worker_id) != SW_OK) {
 		sw_error("worker %d: initialisation failed: %s", worker_id, sw_strerror(sw_error_get()));
 		return 255;
@@ -452,10 +460,15 @@ int sw_worker_main(sw_server_t *serv, int worker_id)
 	info->ready = 0;
 	info->exit_planned = 0;
 	info->requests = 0;
-	info->start_gen = __atomic_load_n(&serv->shm->reload_gen, __ATOMIC_ACQUIRE);
+	info->start_gen = __atomic_load_n(worker->task_worker ? &serv->shm->task_reload_gen : &serv->shm->reload_gen,
+			__ATOMIC_ACQUIRE);
 	info->pid = getpid();
 	info->started++;
-	worker->request_limit = request_limit(serv);
+	worker->request_limit = request_limit(serv, worker->task_worker);
+	if (worker->task_worker) {
+		serv->role = SW_ROLE_WORKER;
+		sw_log_set_role(SW_ROLE_TASK_WORKER, worker_id);
+	}
 	if (getppid() != manager) {
 		return 0;
 	}

@@ -10,7 +10,7 @@
 #   RUNS=5           runs per server and workload
 #   SECS=5           seconds measured per run (echo runs add a 0.5 s warm-up)
 #   MODES=process    candidate server modes, e.g. MODES="process base"
-#   WORKLOADS="H1 E1 E2"
+#   WORKLOADS="H1 E1 E2 E3 T1"
 #   PHP=php  NGINX=/usr/sbin/nginx  WRK=wrk
 #   RESULTS=bench/RESULTS.md  SWOOLE_SO=modules/swoole.so
 #
@@ -26,7 +26,7 @@ LOGS=$OUT/logs
 RUNS=${RUNS:-5}
 SECS=${SECS:-5}
 MODES=${MODES:-process}
-WORKLOADS=${WORKLOADS:-"H1 E1 E2"}
+WORKLOADS=${WORKLOADS:-"H1 E1 E2 E3 T1"}
 PHP=${PHP:-php}
 NGINX=${NGINX:-/usr/sbin/nginx}
 WRK=${WRK:-wrk}
@@ -127,7 +127,7 @@ nginx_prepare() {
 }
 
 # server_start KIND PORT LOGFILE: KIND is nginx, floor, swoole-process, swoole-base,
-# http-process, http-base
+# length-process, length-base, http-process, http-base, task (T1; needs TASK_OUT)
 server_start() {
 	local kind=$1 port=$2 logfile=$3
 	case $kind in
@@ -138,8 +138,12 @@ server_start() {
 		start_server "$logfile" "$OUT/floor_echo" "$port" ;;
 	swoole-*)
 		start_server "$logfile" "$PHP" -d "extension=$SO" "$BENCH/echo_server.php" "$port" "${kind#swoole-}" ;;
+	length-*)
+		start_server "$logfile" "$PHP" -d "extension=$SO" "$BENCH/echo_length_server.php" "$port" "${kind#length-}" ;;
 	http-*)
 		start_server "$logfile" "$PHP" -d "extension=$SO" "$BENCH/http_server.php" "$port" "${kind#http-}" ;;
+	task)
+		start_server "$logfile" "$PHP" -d "extension=$SO" "$BENCH/task_server.php" "$port" "$SECS" "$TASK_OUT" ;;
 	esac
 }
 
@@ -168,13 +172,17 @@ run_once() {
 			unit="req/s"
 			line=$(grep -E 'Requests/sec|requests in|Latency|Socket errors|Non-2xx' <<<"$line" | tr -s ' ' | paste -sd ';' -)
 			;;
-		E1 | E2)
-			local size conns
-			if [ "$id" = E1 ]; then size=64 conns=100; else size=65536 conns=50; fi
-			line=$(timeout $((SECS + 10)) "$OUT/echo_client" -c "$conns" -s "$size" \
+		E1 | E2 | E3)
+			local size conns framing=()
+			case $id in
+			E1) size=64 conns=100 ;;
+			E2) size=65536 conns=50 ;;
+			E3) size=1024 conns=100 framing=(--length) ;;
+			esac
+			line=$(timeout $((SECS + 10)) "$OUT/echo_client" "${framing[@]}" -c "$conns" -s "$size" \
 				-d "$SECS" -w "$WARMUP" "$port" 2>"$logfile.client")
 			local crc=$?
-			if [ "$id" = E1 ]; then
+			if [ "$id" != E2 ]; then
 				value=$(sed -n 's/.*msg_per_s=\([0-9.]*\).*/\1/p' <<<"$line"); unit="msg/s"
 			else
 				value=$(sed -n 's/.*MB_per_s=\([0-9.]*\).*/\1/p' <<<"$line"); unit="MB/s"
@@ -196,6 +204,60 @@ run_once() {
 	VALS["$id|$side"]+="$value "
 	RAW+=("| $id | $run | $side | $kind | $value | ${unit:-} | ${errors:-} | \`${line//|//}\` |")
 	log "$id run $run $kind: $value ${unit:-} ${errors:-}"
+	return $rc
+}
+
+# run_task_once RUN: one T1 run. task_server.php counts task() + onFinish round trips
+# in its 2 workers for SECS seconds after a WARMUP and writes one file per worker
+# ("count seconds failed"); the run ends when both files exist. The server is then
+# stopped: TERM to the master pid, then its process group as for every server.
+run_task_once() {
+	local run=$1 id=T1 side=process kind=task port logfile line="" value="" unit="tasks/s" errors="" rc=0 i
+	port=$(free_port)
+	logfile=$LOGS/$id-$kind-$run.log
+	TASK_OUT=$(mktemp -d "$TMP/task.XXXXXX")/count
+	server_start "$kind" "$port" "$logfile"
+	wait_port "$port"
+	case $? in
+	0) ;;
+	1) line="server did not open port $port within ${START_TIMEOUT}s"; rc=1 ;;
+	*) line="server exited before opening port $port"; rc=1 ;;
+	esac
+	if [ $rc -eq 0 ]; then
+		# warm-up + SECS, plus up to 10 s of slack
+		local limit
+		limit=$(awk -v s="$SECS" -v w="$WARMUP" 'BEGIN { printf "%d", (s + w + 10) * 10 }')
+		for ((i = 0; i < limit; i++)); do
+			[ -f "$TASK_OUT.0" ] && [ -f "$TASK_OUT.1" ] && break
+			kill -0 "$SERVER_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		if [ -f "$TASK_OUT.0" ] && [ -f "$TASK_OUT.1" ]; then
+			line="worker 0: $(cat "$TASK_OUT.0"); worker 1: $(cat "$TASK_OUT.1") (count seconds failed_task_calls)"
+			value=$(cat "$TASK_OUT.0" "$TASK_OUT.1" | awk '{ r += ($2 > 0) ? $1 / $2 : 0; f += $3 } END { printf "%.1f", r }')
+			local failed
+			failed=$(cat "$TASK_OUT.0" "$TASK_OUT.1" | awk '{ f += $3 } END { print f + 0 }')
+			[ "$failed" != 0 ] && errors="task() returned false $failed times"
+		else
+			line="no count from both workers within $((limit / 10)) s (files: $(ls "$(dirname "$TASK_OUT")" | paste -sd ' ' -))"
+		fi
+	fi
+	if [ -n "$SERVER_PID" ]; then
+		kill -TERM "$SERVER_PID" 2>/dev/null
+		for ((i = 0; i < STOP_GRACE * 10; i++)); do
+			group_alive "$SERVER_PID" || break
+			sleep 0.1
+		done
+	fi
+	stop_server
+
+	if [ $rc -ne 0 ] || [ -z "${value:-}" ]; then
+		value=fail
+		NOTES+=("$id run $run failed: $line. Server log ($logfile): $(tail -c 600 "$logfile" 2>/dev/null | tr '\n|' ' /')")
+	fi
+	VALS["$id|$side"]+="$value "
+	RAW+=("| $id | $run | $side | $kind | $value | $unit | ${errors:-} | \`${line//|//}\` |")
+	log "$id run $run $kind: $value $unit ${errors:-}"
 	return $rc
 }
 
@@ -272,7 +334,15 @@ for id in $WORKLOADS; do
 	case $id in
 	H1) ref=nginx; cand_prefix=http; cand_reason=${HTTP_CANDIDATE:-$CANDIDATE} ;;
 	E1 | E2) ref=floor; cand_prefix=swoole; cand_reason=$CANDIDATE ;;
-	*) log "unknown workload $id (known: H1 E1 E2)"; continue ;;
+	E3) ref=floor; cand_prefix=length; cand_reason=$CANDIDATE ;;
+	T1)
+		# no reference: RUNS runs of the candidate alone (SWOOLE_PROCESS only)
+		[ -n "$CANDIDATE" ] && continue
+		for ((run = 1; run <= RUNS; run++)); do
+			run_task_once "$run" || break
+		done
+		continue ;;
+	*) log "unknown workload $id (known: H1 E1 E2 E3 T1)"; continue ;;
 	esac
 	declare -A dead=()
 	for ((run = 1; run <= RUNS; run++)); do
@@ -311,7 +381,7 @@ tmp_results=$(mktemp "$TMP/results.XXXXXX")
 	echo "- Commit: $commit"
 	echo "- Machine: $(nproc) CPUs ($cpu), Linux $(uname -r), Debian $(cat /etc/debian_version 2>/dev/null), PHP $("$PHP" -r 'echo PHP_VERSION;')"
 	echo "- Runs: $RUNS x ${SECS} s per server, reference and candidate alternating, fresh server and port per run; echo runs add a ${WARMUP} s uncounted warm-up"
-	echo "- Load: H1 \`wrk -t1 -c100 -d${SECS}s\`; E1 \`echo_client -c 100 -s 64\`; E2 \`echo_client -c 50 -s 65536\` (MB/s of echoed bytes, 10^6 B)"
+	echo "- Load: H1 \`wrk -t1 -c100 -d${SECS}s\`; E1 \`echo_client -c 100 -s 64\`; E2 \`echo_client -c 50 -s 65536\` (MB/s of echoed bytes, 10^6 B); E3 \`echo_client --length -c 100 -s 1024\` (frames/s, candidate \`echo_length_server.php\` with \`open_length_check\`); T1 \`task_server.php\`: 2 workers each keep 64 \`task()\` calls outstanding to 2 task workers (task_ipc_mode 1), round trips counted in-process over ${SECS} s after a ${WARMUP} s warm-up"
 	echo "- Candidate: $so_info; modes: $MODES"
 	echo "- Wall time: ${ELAPSED} s"
 	echo "- Load average (1/5/15 min): $LOAD0 before, $LOAD1 after (above ~0.5 before means other work shared the 2 CPUs)"
@@ -325,6 +395,14 @@ tmp_results=$(mktemp "$TMP/results.XXXXXX")
 		H1) ref=nginx metric=req/s reason=${HTTP_CANDIDATE:-$CANDIDATE} ;;
 		E1) ref=floor_echo metric=msg/s reason=$CANDIDATE ;;
 		E2) ref=floor_echo metric=MB/s reason=$CANDIDATE ;;
+		E3) ref=floor_echo metric=msg/s reason=$CANDIDATE ;;
+		T1)
+			if [ -n "$CANDIDATE" ]; then
+				echo "| T1 | PROCESS | tasks/s | none (task_ipc_mode 1) | - | $CANDIDATE | - | - | - |"
+			else
+				echo "| T1 | PROCESS | tasks/s | none (task_ipc_mode 1) | - | $(cell ${VALS["T1|process"]:-}) | - | - | - |"
+			fi
+			continue ;;
 		*) continue ;;
 		esac
 		refcell=$(cell ${VALS["$id|ref"]:-})
@@ -341,7 +419,7 @@ tmp_results=$(mktemp "$TMP/results.XXXXXX")
 			if [ -n "$candmed" ] && [ -n "$refmed" ]; then
 				ratio=$(awk -v c="$candmed" -v r="$refmed" 'BEGIN { printf "%.2f", (r > 0) ? c / r : 0 }')
 				t=$(target "$id" "$mode")
-				meets=$(awk -v x="$ratio" -v t="${t#>= }" 'BEGIN { print (x + 0 >= t + 0) ? "yes" : "no" }')
+				[ "$t" != "-" ] && meets=$(awk -v x="$ratio" -v t="${t#>= }" 'BEGIN { print (x + 0 >= t + 0) ? "yes" : "no" }')
 			fi
 			echo "| $id | $MODE | $metric | $ref | $refcell | $candcell | $ratio | $(target "$id" "$mode") | $meets |"
 		done

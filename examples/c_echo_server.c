@@ -2,7 +2,9 @@
  * An echo server written against the C core alone, without PHP: the same
  * process model (master, reactor threads, manager, workers) that
  * Swoole\Server drives. Build it with `make -C examples` and run
- * `examples/c_echo_server 127.0.0.1 9501`.
+ * `examples/c_echo_server [host [port [worker_num]]]` (127.0.0.1 9501 2 by
+ * default; port 0 picks a free one). NODELAY=1 in the environment turns on
+ * TCP_NODELAY. SIGTERM stops it.
  */
 #include "sw_server.h"
 

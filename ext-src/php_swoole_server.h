@@ -57,6 +57,7 @@ typedef struct {
 	zend_string *user;             /* checked to exist */
 	zend_string *group;            /* checked to exist */
 	zend_string *chroot;           /* checked to be a directory */
+	zend_string *task_tmpdir;      /* checked to be a writable directory */
 } php_swoole_pending_config_t;
 
 /* Checks one setting into pending. false: an exception was thrown (or true with a warning for unknown keys). */

@@ -240,8 +240,8 @@ static bool php_swoole_setting_chroot(zval *value, zend_string **out)
 	return true;
 }
 
-/* task_tmpdir: checked to be a directory this process can create files in; kept in $server->setting. */
-static bool php_swoole_setting_task_tmpdir(zval *value)
+/* task_tmpdir: checked to be a directory this process can create files in. */
+static bool php_swoole_setting_task_tmpdir(zval *value, zend_string **out)
 {
 	struct stat st;
 
@@ -252,25 +252,20 @@ static bool php_swoole_setting_task_tmpdir(zval *value)
 		php_swoole_setting_error("task_tmpdir", "the path of an existing writable directory", value);
 		return false;
 	}
+	*out = Z_STR_P(value);
 	return true;
 }
 
-static bool php_swoole_setting_task_ipc_mode(zval *value, uint32_t *out)
+static bool php_swoole_setting_ipc_mode(const char *key, zval *value, zend_long max, const char *allowed,
+		uint32_t *out)
 {
 	zend_long mode;
 
-	if (php_swoole_zval_to_long(value, &mode)) {
-		if (mode == 1) {
-			*out = 1;
-			return true;
-		}
-		if (mode == 2 || mode == 3) {
-			zend_throw_exception(php_swoole_exception_ce,
-					"task_ipc_mode 2 and 3 (SysV message queues) are not supported yet", SW_ERROR_INVALID_PARAMS);
-			return false;
-		}
+	if (php_swoole_zval_to_long(value, &mode) && mode >= 1 && mode <= max) {
+		*out = (uint32_t) mode;
+		return true;
 	}
-	php_swoole_setting_error("task_ipc_mode", "1 (unix sockets)", value);
+	php_swoole_setting_error(key, allowed, value);
 	return false;
 }
 
@@ -461,19 +456,24 @@ bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_p
 		}
 		c->task_worker_num = (uint32_t) l;
 	} else if (KEY_IS("task_ipc_mode")) {
-		return php_swoole_setting_task_ipc_mode(value, &c->task_ipc_mode);
+		return php_swoole_setting_ipc_mode(k, value, 3,
+				"1 (unix sockets), 2 (message queue, chosen task worker) or 3 (message queue, first free task worker)",
+				&c->task_ipc_mode);
+	} else if (KEY_IS("ipc_mode")) {
+		return php_swoole_setting_ipc_mode(k, value, 2, "1 (unix sockets) or 2 (message queue)", &c->ipc_mode);
 	} else if (KEY_IS("task_max_request")) {
 		if (!php_swoole_setting_long(k, value, 0, UINT32_MAX, false, &l)) {
 			return false;
 		}
 		c->task_max_request = (uint32_t) l;
 	} else if (KEY_IS("task_tmpdir")) {
-		return php_swoole_setting_task_tmpdir(value);
+		return php_swoole_setting_task_tmpdir(value, &pending->task_tmpdir);
 	} else if (KEY_IS("message_queue_key")) {
-		/* A SysV IPC key (key_t): only task_ipc_mode 2 and 3 use it. */
-		if (!php_swoole_setting_long(k, value, INT32_MIN, INT32_MAX, true, &l)) {
+		/* A SysV IPC key (key_t) for the task queue; the workers' queue (ipc_mode 2) uses key + 1. */
+		if (!php_swoole_setting_long(k, value, 0, INT32_MAX - 1, true, &l)) {
 			return false;
 		}
+		c->message_queue_key = (long) l;
 	} else if (KEY_IS("enable_coroutine") || KEY_IS("task_enable_coroutine")) {
 		/* Accepted for compatibility: this server has no coroutines. */
 	} else {
@@ -567,9 +567,11 @@ void php_swoole_server_apply_setting(sw_server_t *serv, php_swoole_pending_confi
 	char *user = config->user;
 	char *group = config->group;
 	char *chroot_dir = config->chroot;
+	char *task_tmpdir = config->task_tmpdir;
 
 	/* The string members are owned by the core and go through its setters. */
 	*config = pending->config;
+	config->task_tmpdir = task_tmpdir;
 	config->log_file = log_file;
 	config->pid_file = pid_file;
 	config->user = user;
@@ -589,6 +591,9 @@ void php_swoole_server_apply_setting(sw_server_t *serv, php_swoole_pending_confi
 	}
 	if (pending->chroot) {
 		sw_server_set_chroot(serv, ZSTR_VAL(pending->chroot));
+	}
+	if (pending->task_tmpdir) {
+		sw_server_set_task_tmpdir(serv, ZSTR_VAL(pending->task_tmpdir));
 	}
 }
 
@@ -623,6 +628,7 @@ void php_swoole_server_setting_defaults(sw_server_t *serv, HashTable *given, zva
 		add_assoc_long(defaults, "task_ipc_mode", config->task_ipc_mode);
 		add_assoc_long(defaults, "task_max_request", config->task_max_request);
 	}
+	add_assoc_long(defaults, "ipc_mode", config->ipc_mode);
 
 	if (config->frame.mode == SW_FRAME_LENGTH) {
 		add_assoc_stringl(defaults, "package_length_type", &config->frame.length_type, 1);

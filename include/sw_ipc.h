@@ -45,6 +45,10 @@ typedef struct {
 
 #define SW_IPC_FIRST 0x1u
 #define SW_IPC_LAST 0x2u
+/* Came through a SysV message queue: complete in one datagram, never chunked. */
+#define SW_IPC_QUEUED 0x4u
+/* The payload is the path of a file holding the real payload (task_tmpdir). */
+#define SW_IPC_TMPFILE 0x8u
 
 typedef struct {
 	uint32_t len;          /* payload bytes in this datagram */
@@ -99,9 +103,20 @@ typedef struct {
 	int fd;
 	sw_buffer_t queue;
 	uint32_t pending;      /* datagrams queued */
+	uint32_t chunk_max;    /* payload bytes per datagram */
+	int msgq;              /* >= 0: written to this SysV message queue instead of fd */
+	long mtype;
+	void *scratch;         /* msgq: one message being built (type + datagram) */
 } sw_ipc_outq_t;
 
 void sw_ipc_outq_init(sw_ipc_outq_t *q, int fd);
+/*
+ * Makes q write to a SysV message queue, messages of type mtype, chunks of at
+ * most msg_max bytes with their header (ipc_mode 2). Readiness cannot be
+ * polled: flush() returns SW_AGAIN while the queue is full and the caller
+ * tries again later.
+ */
+int sw_ipc_outq_use_msgq(sw_ipc_outq_t *q, int qid, long mtype, size_t msg_max);
 void sw_ipc_outq_free(sw_ipc_outq_t *q);
 /*
  * Queues a message, split into chunks as needed. hdr's type, session_id,

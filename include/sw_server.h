@@ -75,7 +75,10 @@ typedef struct {
 	uint32_t heartbeat_check_interval; /* seconds between idle checks; 0: none */
 	uint32_t heartbeat_idle_time; /* seconds without input before a connection is closed (0: 2 x interval) */
 	uint32_t task_worker_num;    /* task worker processes; their ids follow the workers' (worker_num + k) */
-	uint32_t task_ipc_mode;      /* 1: unix sockets (the only one so far) */
+	uint32_t task_ipc_mode;      /* 1: unix sockets; 2: SysV queue, to a chosen worker; 3: SysV queue, first free */
+	uint32_t ipc_mode;           /* reactor threads to workers: 1 unix sockets, 2 a SysV message queue */
+	long message_queue_key;      /* the task queue's key (the workers' is key + 1); 0: private queues */
+	char *task_tmpdir;           /* owned; task payloads too big for one queue message go here */
 	uint32_t task_max_request;   /* recycle a task worker after this many tasks; 0: never */
 } sw_server_config_t;
 
@@ -263,5 +266,6 @@ bool sw_server_is_task_worker(sw_server_t *serv);
 void sw_server_set_user(sw_server_t *serv, const char *user);
 void sw_server_set_group(sw_server_t *serv, const char *group);
 void sw_server_set_chroot(sw_server_t *serv, const char *path);
+void sw_server_set_task_tmpdir(sw_server_t *serv, const char *path);
 
 #endif

@@ -59,6 +59,8 @@ const char *sw_strerror(int code)
 		return "No task worker could take the task";
 	case SW_ERROR_TASK_TIMEOUT:
 		return "Task timed out";
+	case SW_ERROR_TASK_DST_MODE3:
+		return "With task_ipc_mode 3 the first free task worker takes each task: dstWorkerId must be -1";
 	case SW_ERROR_SERVER_MUST_CREATED_BEFORE_CLIENT:
 		return "The server must be created before the client";
 	case SW_ERROR_SERVER_NOT_RUNNING:

@@ -6,12 +6,15 @@
 #define _GNU_SOURCE
 #endif
 #include "sw_ipc.h"
+#include "sw_msgqueue.h"
 
 #include <errno.h>
 #include <poll.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <time.h>
 
 /* Each queued datagram is stored as [uint32_t length][datagram], 8-byte aligned. */
 #define SW_IPC_RECORD_ALIGN 8
@@ -149,12 +152,38 @@ void sw_ipc_outq_init(sw_ipc_outq_t *q, int fd)
 	q->fd = fd;
 	sw_buffer_init(&q->queue);
 	q->pending = 0;
+	q->chunk_max = SW_IPC_MAX_PAYLOAD;
+	q->msgq = -1;
+	q->mtype = 0;
+	q->scratch = NULL;
+}
+
+int sw_ipc_outq_use_msgq(sw_ipc_outq_t *q, int qid, long mtype, size_t msg_max)
+{
+	if (msg_max > SW_IPC_DGRAM_MAX) {
+		msg_max = SW_IPC_DGRAM_MAX;
+	}
+	if (msg_max <= sizeof(sw_ipc_header_t)) {
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	q->scratch = malloc(sizeof(sw_msgq_msg_t) + msg_max);
+	if (q->scratch == NULL) {
+		sw_error_set(SW_ERROR_MALLOC_FAIL);
+		return SW_ERR;
+	}
+	q->msgq = qid;
+	q->mtype = mtype;
+	q->chunk_max = (uint32_t) (msg_max - sizeof(sw_ipc_header_t));
+	return SW_OK;
 }
 
 void sw_ipc_outq_free(sw_ipc_outq_t *q)
 {
 	sw_buffer_free(&q->queue);
 	q->pending = 0;
+	free(q->scratch);
+	q->scratch = NULL;
 }
 
 /*
@@ -203,14 +232,14 @@ int sw_ipc_outq_push(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const char *d
 		return SW_ERR;
 	}
 	h.total = (uint32_t) len;
-	if (len >= SW_IPC_DIRECT_MIN && q->pending == 0) {
+	if (len >= SW_IPC_DIRECT_MIN && q->pending == 0 && q->msgq < 0) {
 		done = send_direct(q, &h, data, len);
 		if (done == len) {
 			return SW_OK;
 		}
 	}
-	chunks = len - done == 0 ? 1 : (len - done + SW_IPC_MAX_PAYLOAD - 1) / SW_IPC_MAX_PAYLOAD;
-	need = chunks * record_size(SW_IPC_DGRAM_MAX);
+	chunks = len - done == 0 ? 1 : (len - done + q->chunk_max - 1) / q->chunk_max;
+	need = chunks * record_size(sizeof(h) + q->chunk_max);
 	if (chunks == 1) {
 		need = record_size(sizeof(h) + len - done);
 	}
@@ -218,7 +247,7 @@ int sw_ipc_outq_push(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const char *d
 		return SW_ERR;
 	}
 	do {
-		size_t n = SW_MIN(len - done, (size_t) SW_IPC_MAX_PAYLOAD);
+		size_t n = SW_MIN(len - done, (size_t) q->chunk_max);
 		char *rec = q->queue.data + q->queue.length;
 		uint32_t dlen = (uint32_t) (sizeof(h) + n);
 
@@ -236,11 +265,39 @@ int sw_ipc_outq_push(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const char *d
 	return SW_OK;
 }
 
+/* ipc_mode 2: one msgsnd() per datagram, never waiting. */
+static int flush_msgq(sw_ipc_outq_t *q)
+{
+	sw_msgq_msg_t *m = q->scratch;
+
+	while (q->pending > 0) {
+		uint32_t dlen;
+		int rc;
+
+		memcpy(&dlen, q->queue.data + q->queue.offset, sizeof(dlen));
+		m->mtype = q->mtype;
+		memcpy(m->data, q->queue.data + q->queue.offset + sizeof(uint32_t), dlen);
+		rc = sw_msgq_send(q->msgq, m, dlen, 0);
+		if (rc != SW_OK) {
+			return rc;
+		}
+		sw_buffer_consume(&q->queue, record_size(dlen));
+		q->pending--;
+	}
+	if (q->queue.capacity > SW_IPC_QUEUE_KEEP) {
+		sw_buffer_reset(&q->queue, SW_IPC_QUEUE_KEEP);
+	}
+	return SW_OK;
+}
+
 int sw_ipc_outq_flush(sw_ipc_outq_t *q)
 {
 	struct mmsghdr msgs[SW_IPC_BATCH];
 	struct iovec iovs[SW_IPC_BATCH];
 
+	if (q->msgq >= 0) {
+		return flush_msgq(q);
+	}
 	while (q->pending > 0) {
 		size_t off = q->queue.offset;
 		int count = 0, sent, i;
@@ -303,6 +360,13 @@ int sw_ipc_outq_flush_wait(sw_ipc_outq_t *q, int timeout_ms)
 				sw_error_set(ETIMEDOUT);
 				return SW_AGAIN;
 			}
+		}
+		if (q->msgq >= 0) {
+			/* A queue cannot be polled: look again in a moment. */
+			struct timespec ts = {.tv_sec = 0, .tv_nsec = 1000000L};
+
+			nanosleep(&ts, NULL);
+			continue;
 		}
 		if (poll(&pfd, 1, wait_ms) < 0 && errno != EINTR) {
 			sw_error_set(errno);

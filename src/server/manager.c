@@ -147,6 +147,7 @@ static void on_worker_exit(sw_process_pool_t *pool, const sw_child_exit_t *ex)
 	/* Until its replacement says otherwise, the slot is out of rotation (the reload reads this). */
 	__atomic_store_n(&info->ready, 0, __ATOMIC_RELEASE);
 	info->pid = 0;
+	sw_server_msgq_recover(serv, ex->id);
 	if ((uint32_t) ex->id >= serv->config.worker_num) {
 		sw_task_worker_died(serv, ex->id);
 	} else if (backoff) {
@@ -165,13 +166,17 @@ static void on_worker_exit(sw_process_pool_t *pool, const sw_child_exit_t *ex)
 	}
 }
 
-/* Keeps the worker ends of the channels (for respawns); the rest belongs to the master. */
+/*
+ * Keeps the worker ends of the channels (for respawns); the rest belongs to
+ * the master. With ipc_mode 2 the master ends are kept too: a worker's relay
+ * writes what it takes from the queue into its channel's master end.
+ */
 static void close_master_side(sw_server_t *serv)
 {
 	uint32_t i, n = serv->config.reactor_num * serv->config.worker_num;
 	int l;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && serv->config.ipc_mode != 2; i++) {
 		if (serv->channels[i][0] >= 0) {
 			close(serv->channels[i][0]);
 			serv->channels[i][0] = -1;
@@ -310,5 +315,9 @@ int sw_manager_main(sw_server_t *serv)
 		serv->cb.on_manager_stop(serv);
 	}
 	sw_process_pool_free(pool);
+	if (getppid() != master) {
+		/* Nobody else is left to remove the queues the master created. */
+		sw_server_msgq_close(serv);
+	}
 	return 0;
 }

@@ -114,7 +114,9 @@ static void after_events(sw_reactor_t *reactor)
 			continue; /* already waiting for the channel to drain */
 		}
 		rc = sw_ipc_outq_flush(&t->to_worker[w]);
-		if (rc == SW_AGAIN) {
+		if (rc == SW_AGAIN && t->to_worker[w].msgq >= 0) {
+			t->msgq_backlog = true; /* a full queue cannot be polled: before_wait() tries again */
+		} else if (rc == SW_AGAIN) {
 			sw_reactor_set(reactor, &t->chan_src[w], SW_EVENT_READ | SW_EVENT_WRITE);
 		} else if (rc == SW_ERR) {
 			sw_error("reactor %d: channel to worker %u failed: %s", t->id, w, sw_strerror(sw_error_get()));
@@ -135,6 +137,35 @@ static void after_events(sw_reactor_t *reactor)
 	}
 }
 
+/* ipc_mode 2: writes what a full queue refused, and comes back soon while some is left. */
+static void retry_msgq(sw_reactor_thread_t *t, int *timeout_ms)
+{
+	uint32_t w;
+
+	t->msgq_backlog = false;
+	for (w = 0; w < t->serv->config.worker_num; w++) {
+		int rc;
+
+		if (sw_ipc_outq_empty(&t->to_worker[w])) {
+			continue;
+		}
+		rc = sw_ipc_outq_flush(&t->to_worker[w]);
+		if (rc == SW_AGAIN) {
+			t->msgq_backlog = true;
+		} else if (rc == SW_ERR) {
+			sw_error("reactor %d: queue to worker %u failed: %s", t->id, w, sw_strerror(sw_error_get()));
+		}
+		if (t->throttled_count > 0) {
+			sw_conn_unthrottle(t, (int) w);
+		}
+	}
+	if (t->msgq_backlog) {
+		*timeout_ms = 1;
+	} else if (t->paused && !t->drained_reported) {
+		report_if_drained(t);
+	}
+}
+
 static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
 {
 	sw_reactor_thread_t *t = thread_of(reactor);
@@ -142,6 +173,9 @@ static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
 	int64_t left;
 
 	t->now_s = (uint32_t) ((sw_time_ms() - serv->clock_base_ms) / 1000);
+	if (t->msgq_backlog) {
+		retry_msgq(t, timeout_ms);
+	}
 	if (serv->config.heartbeat_check_interval > 0 && !t->paused) {
 		if (t->now_s >= t->next_heartbeat_s) {
 			sw_conn_heartbeat(t);
@@ -165,7 +199,7 @@ static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
 		sw_reactor_stop(reactor);
 		return;
 	}
-	*timeout_ms = (int) left;
+	*timeout_ms = t->msgq_backlog ? 1 : (int) left;
 }
 
 /*
@@ -296,6 +330,11 @@ static int thread_init(sw_server_t *serv, sw_reactor_thread_t *t, int id)
 		int fd = sw_server_channel(serv, id, (int) w)[0];
 
 		sw_ipc_outq_init(&t->to_worker[w], fd);
+		if (serv->config.ipc_mode == 2 &&
+				sw_ipc_outq_use_msgq(&t->to_worker[w], serv->worker_queue.id, (long) w + 1, serv->msgq_msg_max) !=
+						SW_OK) {
+			return SW_ERR;
+		}
 		sw_ipc_assembler_init(&t->from_worker[w], serv->config.buffer_output_size);
 		if (sw_reactor_add(&t->reactor, &t->chan_src[w], fd, SW_EVENT_READ, channel_event, (void *) (intptr_t) w) !=
 				SW_OK) {

@@ -68,6 +68,9 @@ sw_server_t *sw_server_new(sw_server_mode_t mode)
 	c->reload_concurrency = 1;
 	c->socket_buffer_size = SW_DEFAULT_SOCKET_BUFFER_SIZE;
 	c->task_ipc_mode = 1;
+	c->ipc_mode = 1;
+	serv->task_queue.id = -1;
+	serv->worker_queue.id = -1;
 	c->frame.mode = SW_FRAME_NONE;
 	return serv;
 }
@@ -117,6 +120,7 @@ void sw_server_free(sw_server_t *serv)
 	free(serv->config.user);
 	free(serv->config.group);
 	free(serv->config.chroot);
+	free(serv->config.task_tmpdir);
 	free(serv);
 }
 
@@ -159,6 +163,11 @@ void sw_server_set_group(sw_server_t *serv, const char *group)
 void sw_server_set_chroot(sw_server_t *serv, const char *path)
 {
 	set_string(&serv->config.chroot, path);
+}
+
+void sw_server_set_task_tmpdir(sw_server_t *serv, const char *path)
+{
+	set_string(&serv->config.task_tmpdir, path);
 }
 
 void sw_server_set_user_data(sw_server_t *serv, void *data)
@@ -256,8 +265,13 @@ int sw_server_validate(sw_server_t *serv, char *errbuf, size_t errlen)
 				c->task_worker_num);
 		return SW_ERR;
 	}
-	if (c->task_ipc_mode != 1) {
-		snprintf(errbuf, errlen, "task_ipc_mode: only 1 (unix sockets) is supported yet, got %u", c->task_ipc_mode);
+	if (c->task_ipc_mode < 1 || c->task_ipc_mode > 3) {
+		snprintf(errbuf, errlen, "task_ipc_mode: must be 1 (unix sockets), 2 or 3 (message queue), got %u",
+				c->task_ipc_mode);
+		return SW_ERR;
+	}
+	if (c->ipc_mode < 1 || c->ipc_mode > 2) {
+		snprintf(errbuf, errlen, "ipc_mode: must be 1 (unix sockets) or 2 (message queue), got %u", c->ipc_mode);
 		return SW_ERR;
 	}
 	if (c->max_wait_time < 1) {
@@ -472,8 +486,12 @@ int sw_server_start(sw_server_t *serv)
 			return SW_ERR;
 		}
 	}
+	if (sw_server_msgq_open(serv) != SW_OK) {
+		return SW_ERR;
+	}
 	if (create_conn_table(serv) != SW_OK || sw_shared_create(serv) != SW_OK) {
 		sw_error("cannot allocate the connection tables: %s", sw_strerror(sw_error_get()));
+		sw_server_msgq_close(serv);
 		return SW_ERR;
 	}
 	serv->shm->master_pid = getpid();
@@ -487,6 +505,7 @@ int sw_server_start(sw_server_t *serv)
 	}
 	if (create_channels(serv) != SW_OK || create_cmd_pipes(serv) != SW_OK || sw_inboxes_create(serv) != SW_OK) {
 		sw_error("cannot create the worker channels: %s", sw_strerror(sw_error_get()));
+		sw_server_msgq_close(serv);
 		return SW_ERR;
 	}
 	rc = sw_master_run(serv);
@@ -494,6 +513,7 @@ int sw_server_start(sw_server_t *serv)
 		return rc;
 	}
 	serv->finished = true;
+	sw_server_msgq_close(serv);
 	free_channels(serv);
 	free_cmd_pipes(serv);
 	sw_inboxes_free(serv);

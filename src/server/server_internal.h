@@ -8,6 +8,7 @@
 #include "sw_server.h"
 #include "sw_buffer.h"
 #include "sw_ipc.h"
+#include "sw_msgqueue.h"
 #include "sw_output.h"
 #include "sw_process_pool.h"
 #include "sw_reactor.h"
@@ -97,6 +98,9 @@ typedef struct {
 	sw_worker_info_t *workers;         /* [worker_num + task_worker_num] */
 	sw_channel_stats_t *stats;         /* [reactor_num * worker_num] */
 	sw_session_t *sessions;            /* [session_mask + 1] */
+	char *holds;                       /* [worker_num + task_worker_num] message queue holds, or NULL */
+	size_t hold_stride;
+	uint64_t queue_tasks;              /* task_ipc_mode 3: tasks sent and not yet taken by a task worker */
 	size_t map_size;
 } sw_shared_t;
 
@@ -170,6 +174,7 @@ typedef struct sw_reactor_thread {
 	bool paused;                       /* shutdown: no more reading from clients */
 	bool drained_reported;             /* counted in shm->reactors_drained */
 	bool stopping;                     /* finishing the pending output, then ending */
+	bool msgq_backlog;                 /* ipc_mode 2: a full queue refused messages; retry soon */
 	int64_t stop_deadline_ms;
 } sw_reactor_thread_t;
 
@@ -199,6 +204,8 @@ typedef struct {
 	bool finished;                     /* task workers: finish() was called for the current task */
 	struct sw_task_wait *waiting;      /* taskwait in progress */
 	sw_buffer_t stash;                 /* messages that came during a taskwait, handled after it */
+	sw_msgq_relay_t relay;             /* message queue modes: feeds the queue into the loop */
+	sw_msgq_msg_t *msgq_buf;           /* a task being sent through the task queue */
 } sw_worker_t;
 
 struct sw_server {
@@ -227,6 +234,10 @@ struct sw_server {
 	 * read by the owner only. Tasks, results and pipe messages travel here.
 	 */
 	int (*inboxes)[2];
+	/* ipc_mode 2 / task_ipc_mode 2 and 3 (src/server/msgq.c) */
+	sw_msgq_t task_queue;
+	sw_msgq_t worker_queue;
+	size_t msgq_msg_max;               /* bytes of one queue message we send (type excluded); 0: no queues */
 
 	/* master */
 	sw_reactor_t main_reactor;
@@ -302,6 +313,26 @@ void sw_conn_release(sw_reactor_thread_t *t, sw_connection_t *conn);
 void sw_conn_unthrottle(sw_reactor_thread_t *t, int worker_id);
 /* Closes this thread's connections idle for heartbeat_idle_time. */
 void sw_conn_heartbeat(sw_reactor_thread_t *t);
+
+/* msgq.c: SysV message queues (ipc_mode 2, task_ipc_mode 2 and 3) */
+/* Reads the kernel limits, warns about them and opens the queues (master, before fork). */
+int sw_server_msgq_open(sw_server_t *serv);
+/* Removes the queues this server created. */
+void sw_server_msgq_close(sw_server_t *serv);
+static inline sw_msgq_hold_t *sw_server_hold(sw_server_t *serv, int worker_id)
+{
+	return (sw_msgq_hold_t *) (serv->shm->holds + serv->shm->hold_stride * (size_t) worker_id);
+}
+/* Starts (stops) the relay of a worker or task worker that reads a queue; no-op otherwise. */
+int sw_worker_relay_start(sw_worker_t *worker);
+void sw_worker_relay_stop(sw_worker_t *worker);
+/* Manager: puts back a message a dead worker had taken from a queue but not delivered. */
+void sw_server_msgq_recover(sw_server_t *serv, int worker_id);
+/* Sends a task through the task queue (task_ipc_mode 2: to dst; 3: to whoever is free). */
+int sw_task_queue_send(sw_server_t *serv, sw_worker_t *worker, int dst, const sw_ipc_header_t *hdr,
+		const char *data, size_t len, int timeout_ms);
+/* Replaces a message's file payload (SW_IPC_TMPFILE) by the file's content; buf is owned by the caller after. */
+int sw_task_tmpfile_load(sw_server_t *serv, const sw_ipc_message_t *msg, char **buf, size_t *len);
 
 /* manager.c */
 int sw_manager_main(sw_server_t *serv);

@@ -26,8 +26,11 @@ int sw_shared_create(sw_server_t *serv)
 		slots *= 2;
 	}
 	off = align64(sizeof(sw_shared_t));
+	size_t holds = serv->msgq_msg_max > 0 ? sw_msgq_hold_size(serv->msgq_msg_max) * sw_server_total_workers(serv) : 0;
+
 	size = off + align64(sizeof(sw_worker_info_t) * sw_server_total_workers(serv)) +
-			align64(sizeof(sw_channel_stats_t) * c->worker_num * c->reactor_num) + sizeof(sw_session_t) * slots;
+			align64(sizeof(sw_channel_stats_t) * c->worker_num * c->reactor_num) + holds +
+			sizeof(sw_session_t) * slots;
 	base = sw_shm_alloc(size);
 	if (base == NULL) {
 		return SW_ERR;
@@ -39,6 +42,11 @@ int sw_shared_create(sw_server_t *serv)
 	off += align64(sizeof(sw_worker_info_t) * sw_server_total_workers(serv));
 	shm->stats = (sw_channel_stats_t *) (base + off);
 	off += align64(sizeof(sw_channel_stats_t) * c->worker_num * c->reactor_num);
+	if (holds > 0) {
+		shm->holds = base + off;
+		shm->hold_stride = sw_msgq_hold_size(serv->msgq_msg_max);
+		off += holds;
+	}
 	shm->sessions = (sw_session_t *) (base + off);
 	for (slots = 0; slots < sw_server_total_workers(serv); slots++) {
 		shm->workers[slots].cur_task_src = -1;

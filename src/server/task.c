@@ -1,5 +1,5 @@
 /*
- * Task workers and messages between worker processes (task_ipc_mode 1).
+ * Task workers and messages between worker processes.
  *
  * Every worker process (workers and task workers) has an inbox: a unix
  * datagram socketpair whose write end every process of the server holds.
@@ -13,6 +13,11 @@
  * at most the task it was handling; the manager then sends that task's
  * sender a FINISH_FAILED, and taskwait() returns false at once instead of
  * waiting for its timeout.
+ *
+ * With task_ipc_mode 2 and 3 tasks go through a SysV message queue instead
+ * (src/server/msgq.c); a task worker's relay thread puts each task it takes
+ * into the inbox, marked SW_IPC_QUEUED, and results still come back through
+ * the senders' inboxes.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -90,6 +95,7 @@ void sw_inbox_keep_own(sw_server_t *serv, int worker_id)
 }
 
 static void handle_message(sw_worker_t *worker, const sw_ipc_message_t *msg);
+static void handle_queued_task(sw_worker_t *worker, const char *dgram, size_t n, const sw_ipc_header_t *hdr);
 
 int sw_inbox_init(sw_worker_t *worker)
 {
@@ -197,13 +203,46 @@ static int task_send(sw_server_t *serv, sw_worker_t *worker, int type, const cha
 		sw_error_set(SW_ERROR_WRONG_OPERATION);
 		return SW_ERR;
 	}
+	if (serv->config.task_ipc_mode == 3 && dst >= 0) {
+		/* The queue gives each task to whichever task worker is free: nobody can be chosen. */
+		sw_error_set(SW_ERROR_TASK_DST_MODE3);
+		return SW_ERR;
+	}
 	if (dst < 0) {
-		dst = choose_task_worker(serv, worker);
+		dst = serv->config.task_ipc_mode == 3 ? -1 : choose_task_worker(serv, worker);
 	} else if ((uint32_t) dst < serv->config.worker_num || (uint32_t) dst >= sw_server_total_workers(serv)) {
 		sw_error_set(SW_ERROR_INVALID_PARAMS);
 		return SW_ERR;
 	}
 	id = worker->next_task_id++;
+	if (serv->config.task_ipc_mode >= 2) {
+		sw_ipc_header_t hdr = {0};
+
+		if (len > serv->config.package_max_length) {
+			sw_error_set(SW_ERROR_TASK_PACKAGE_TOO_BIG);
+			return SW_ERR;
+		}
+		hdr.type = (uint8_t) type;
+		hdr.session_id = id;
+		hdr.worker_id = worker->id;
+		hdr.reserved = flags;
+		/* Counted first: the task may be taken and finished before msgsnd() returns. */
+		if (serv->config.task_ipc_mode == 3) {
+			__atomic_fetch_add(&serv->shm->queue_tasks, 1, __ATOMIC_RELAXED);
+		} else {
+			__atomic_fetch_add(&serv->shm->workers[dst].tasks_queued, 1, __ATOMIC_RELAXED);
+		}
+		if (sw_task_queue_send(serv, worker, dst, &hdr, data, len, SW_TASK_SEND_WAIT_MS) != SW_OK) {
+			if (serv->config.task_ipc_mode == 3) {
+				__atomic_fetch_sub(&serv->shm->queue_tasks, 1, __ATOMIC_RELAXED);
+			} else {
+				__atomic_fetch_sub(&serv->shm->workers[dst].tasks_queued, 1, __ATOMIC_RELAXED);
+			}
+			return SW_ERR;
+		}
+		*task_id = id;
+		return SW_OK;
+	}
 	if (inbox_send(serv, dst, type, id, data, len, flags, worker->id, SW_TASK_SEND_WAIT_MS) != SW_OK) {
 		return SW_ERR;
 	}
@@ -260,6 +299,64 @@ void sw_inbox_handle_stash(sw_worker_t *worker)
 	sw_buffer_free(&stash);
 }
 
+static void task_taken(sw_worker_t *worker, const sw_ipc_header_t *hdr)
+{
+	sw_worker_info_t *info = &worker->serv->shm->workers[worker->id];
+
+	info->cur_task_id = hdr->session_id;
+	info->cur_task_wait = hdr->type == SW_IPC_TASK_WAIT;
+	__atomic_store_n(&info->cur_task_src, hdr->worker_id, __ATOMIC_RELEASE);
+}
+
+/* A task that came through the task queue (task_ipc_mode 2 and 3): whole, maybe in a file. */
+static void handle_queued_task(sw_worker_t *worker, const char *dgram, size_t n, const sw_ipc_header_t *hdr)
+{
+	sw_server_t *serv = worker->serv;
+	sw_worker_info_t *info = &serv->shm->workers[worker->id];
+	sw_ipc_message_t msg;
+	char *loaded = NULL;
+
+	if (serv->config.task_ipc_mode == 3) {
+		/* Taken by this task worker: from now on it is this slot's to finish (or to fail). */
+		__atomic_fetch_sub(&serv->shm->queue_tasks, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&info->tasks_queued, 1, __ATOMIC_RELAXED);
+	}
+	if (!worker->task_worker || (hdr->type != SW_IPC_TASK && hdr->type != SW_IPC_TASK_WAIT) ||
+			n != sizeof(*hdr) + hdr->len) {
+		sw_warn("task queue: malformed message from worker %d dropped", hdr->worker_id);
+		__atomic_fetch_add(&info->tasks_done, 1, __ATOMIC_RELAXED);
+		goto done;
+	}
+	task_taken(worker, hdr);
+	msg.hdr = *hdr;
+	msg.data = dgram + sizeof(*hdr);
+	msg.len = hdr->len;
+	if (hdr->flags & SW_IPC_TMPFILE) {
+		size_t len;
+
+		if (sw_task_tmpfile_load(serv, &msg, &loaded, &len) != SW_OK) {
+			sw_error("task %u of worker %d: cannot read its data from task_tmpdir: %s; the task fails",
+					hdr->session_id, hdr->worker_id, sw_strerror(sw_error_get()));
+			if (hdr->type == SW_IPC_TASK_WAIT) {
+				inbox_send(serv, hdr->worker_id, SW_IPC_FINISH_FAILED, hdr->session_id, NULL, 0, 0, worker->id, -1);
+			}
+			__atomic_store_n(&info->cur_task_src, -1, __ATOMIC_RELEASE);
+			__atomic_fetch_add(&info->tasks_done, 1, __ATOMIC_RELAXED);
+			goto done;
+		}
+		msg.data = loaded;
+		msg.len = len;
+	}
+	msg.hdr.len = msg.hdr.total = (uint32_t) msg.len;
+	handle_message(worker, &msg);
+done:
+	free(loaded);
+	/* The relay may take the next task only now: in mode 3 a busy task worker leaves it to others. */
+	if (worker->relay.running) {
+		sw_msgq_relay_open_gate(&worker->relay);
+	}
+}
+
 /* Feeds one datagram of the inbox; hands complete messages on. */
 static void inbox_feed(sw_worker_t *worker, const char *dgram, size_t n)
 {
@@ -277,14 +374,14 @@ static void inbox_feed(sw_worker_t *worker, const char *dgram, size_t n)
 		sw_warn("inbox: message from unknown worker %d dropped", hdr.worker_id);
 		return;
 	}
+	if (hdr.flags & SW_IPC_QUEUED) {
+		handle_queued_task(worker, dgram, n, &hdr);
+		return;
+	}
 	if (worker->task_worker && (hdr.flags & SW_IPC_FIRST) &&
 			(hdr.type == SW_IPC_TASK || hdr.type == SW_IPC_TASK_WAIT)) {
 		/* Recorded before the task is complete: if this process dies now, its sender is told. */
-		sw_worker_info_t *info = &serv->shm->workers[worker->id];
-
-		info->cur_task_id = hdr.session_id;
-		info->cur_task_wait = hdr.type == SW_IPC_TASK_WAIT;
-		__atomic_store_n(&info->cur_task_src, hdr.worker_id, __ATOMIC_RELEASE);
+		task_taken(worker, &hdr);
 	}
 	rc = sw_ipc_assembler_feed(&worker->inbox_asm[hdr.worker_id], dgram, n, &msg);
 	if (rc == SW_OK) {

@@ -336,6 +336,11 @@ static void close_foreign_channels(sw_server_t *serv, int worker_id)
 				close(ch[1]);
 				ch[1] = -1;
 			}
+			/* ipc_mode 2: the manager kept the master ends; our relay writes into ours. */
+			if ((int) w != worker_id && ch[0] >= 0) {
+				close(ch[0]);
+				ch[0] = -1;
+			}
 		}
 		/* Reactor commands are the master's and the manager's business. */
 		if (serv->cmd_pipes[r][1] >= 0) {
@@ -385,7 +390,11 @@ static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
 	if (sw_inbox_init(worker) != SW_OK) {
 		return SW_ERR;
 	}
-	return sw_reactor_add(&worker->reactor, &worker->sig_src, sw_signal_fd(), SW_EVENT_READ, signal_event, NULL);
+	if (sw_reactor_add(&worker->reactor, &worker->sig_src, sw_signal_fd(), SW_EVENT_READ, signal_event, NULL) !=
+			SW_OK) {
+		return SW_ERR;
+	}
+	return sw_worker_relay_start(worker);
 }
 
 /* max_request plus a per-worker share of the grace, so workers do not all recycle at once. */
@@ -489,6 +498,8 @@ int sw_worker_main(sw_server_t *serv, int worker_id)
 			worker->exit_code = 255;
 		}
 	}
+	/* What the relay holds stays in the queue's hold for the manager to put back. */
+	sw_worker_relay_stop(worker);
 	if (flush_all(worker, (int) serv->config.max_wait_time * 1000) == SW_OK && !worker->exiting) {
 		publish_done(worker);
 	}

@@ -6,15 +6,16 @@ task workers (task_ipc_mode 1): ids and roles, task()/onFinish with every type, 
 <?php
 require __DIR__ . '/task.inc';
 
-/* ---- task_ipc_mode 2 and 3 are refused by set() ---- */
+/* ---- set(): task_ipc_mode 1 to 3 and ipc_mode 1 and 2 are accepted, anything else throws naming the key ---- */
 $probe = <<<'PHP'
-foreach ([2, 3, 1] as $mode) {
+foreach ([['task_ipc_mode', 1], ['task_ipc_mode', 2], ['task_ipc_mode', 3], ['task_ipc_mode', 4], ['task_ipc_mode', 0],
+        ['ipc_mode', 1], ['ipc_mode', 2], ['ipc_mode', 3], ['message_queue_key', -5], ['message_queue_key', 0x5157]] as [$k, $v]) {
     $s = new Swoole\Server('127.0.0.1', 0);
     try {
-        $s->set(['task_worker_num' => 1, 'task_ipc_mode' => $mode]);
-        echo "$mode: accepted\n";
+        $s->set(['task_worker_num' => 1, $k => $v]);
+        echo "$k=$v: accepted\n";
     } catch (Throwable $e) {
-        echo "$mode: " . get_class($e) . ': ' . $e->getMessage() . "\n";
+        echo "$k=$v: " . get_class($e) . ': ' . $e->getMessage() . "\n";
     }
 }
 PHP;
@@ -24,8 +25,11 @@ $argv[] = $probe;
 $p = proc_open($argv, swt_descriptor_spec([0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']]), $pipes);
 $out = stream_get_contents($pipes[1]) . stream_get_contents($pipes[2]);
 proc_close($p);
-swt_check((bool) preg_match('/^2: \S+: .*not supported yet/m', $out) && (bool) preg_match('/^3: \S+: .*not supported yet/m', $out)
-    && (bool) preg_match('/^1: accepted$/m', $out), 'set(): task_ipc_mode 2 and 3 throw "not supported yet", 1 is accepted', $out);
+$accepted = preg_match_all('/^(\S+): accepted$/m', $out, $m) ? $m[1] : [];
+$refused = preg_match_all('/^(\S+): Swoole.Exception: .*\b(task_ipc_mode|ipc_mode|message_queue_key)\b/m', $out, $m) ? $m[1] : [];
+swt_check($accepted === ['task_ipc_mode=1', 'task_ipc_mode=2', 'task_ipc_mode=3', 'ipc_mode=1', 'ipc_mode=2', 'message_queue_key=20823']
+    && $refused === ['task_ipc_mode=4', 'task_ipc_mode=0', 'ipc_mode=3', 'message_queue_key=-5'],
+    'set(): task_ipc_mode 1-3, ipc_mode 1-2 and a message_queue_key are accepted; other values throw naming the key', $out);
 
 $s = tk_server(['worker_num' => 2, 'task_worker_num' => 2, 'dispatch_mode' => 2, 'task_ipc_mode' => 1], [
     'before_start' => 'echo "BEFORE " . tk_enc([tk_capture(fn() => $server->task("early")), tk_capture(fn() => $server->taskwait("early", 0.2))]) . "\n";',
@@ -262,7 +266,7 @@ foreach ($conns as $c) {
 swt_check($s->stop() === 0, 'exit code 0 after SIGTERM');
 ?>
 --EXPECT--
-ok - set(): task_ipc_mode 2 and 3 throw "not supported yet", 1 is accepted
+ok - set(): task_ipc_mode 1-3, ipc_mode 1-2 and a message_queue_key are accepted; other values throw naming the key
 ok - onWorkerStart ran for workers 0, 1 (taskworker false) and task workers 2, 3 (taskworker true)
 ok - four distinct processes
 ok - task() and taskwait() before start(): false and a warning

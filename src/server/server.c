@@ -694,6 +694,8 @@ int sw_server_stats(sw_server_t *serv, sw_server_stats_t *out)
 
 		out->tasking_num += queued > done ? (uint32_t) (queued - done) : 0;
 	}
+	/* task_ipc_mode 3: tasks in the queue belong to no task worker yet. */
+	out->tasking_num += (uint32_t) __atomic_load_n(&shm->queue_tasks, __ATOMIC_RELAXED);
 	for (w = 0; w < serv->config.worker_num; w++) {
 		sw_worker_stats_t ws;
 

@@ -1,7 +1,8 @@
 <?php
 /*
  * Workload T1 (see shared/BENCH.md): task() + onFinish round trips per second from
- * 2 workers to 2 task workers (task_ipc_mode 1), counted in-process.
+ * 2 workers to 2 task workers, counted in-process. The transport is task_ipc_mode 1
+ * unless the environment sets TASK_IPC_MODE (2 or 3: SysV message queues).
  *
  * Each worker keeps a window of WINDOW tasks outstanding (started in onWorkerStart,
  * refilled from onFinish). Results finishing in the first WARMUP seconds are not
@@ -20,7 +21,8 @@ const WARMUP = 0.5;
 const PAYLOAD = 'hello, task worker';
 
 $server = new Swoole\Server('127.0.0.1', $port, SWOOLE_PROCESS);
-$server->set(['worker_num' => 2, 'task_worker_num' => 2, 'task_ipc_mode' => 1, 'log_level' => 5]);
+$mode = (int) (getenv('TASK_IPC_MODE') ?: 1);
+$server->set(['worker_num' => 2, 'task_worker_num' => 2, 'task_ipc_mode' => $mode, 'log_level' => 5]);
 
 $st = null; // per worker: timing and counts
 

@@ -315,6 +315,7 @@ int sw_manager_main(sw_server_t *serv)
 		serv->cb.on_manager_stop(serv);
 	}
 	sw_process_pool_free(pool);
+	sw_server_drop_leftover_tasks(serv);
 	if (getppid() != master) {
 		/* Nobody else is left to remove the queues the master created. */
 		sw_server_msgq_close(serv);

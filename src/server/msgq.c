@@ -13,9 +13,9 @@
  *   that moves each message into a socket its event loop already watches:
  *   a worker's message goes into its channel from that reactor thread (the
  *   worker keeps its slot's master ends for this), a task goes into the task
- *   worker's inbox. A task worker's relay takes the next task only when the
- *   current one is done, so in mode 3 a busy task worker leaves tasks to the
- *   idle ones.
+ *   worker's inbox. In task_ipc_mode 3 a task worker's relay takes the next
+ *   task only when the current one is done, so a busy task worker leaves
+ *   tasks to the idle ones.
  * - Task data larger than one queue message is written to a file in
  *   task_tmpdir and the message carries its path (SW_IPC_TMPFILE).
  */
@@ -99,32 +99,63 @@ int sw_server_msgq_open(sw_server_t *serv)
 		sw_msgq_close(&serv->task_queue);
 		return SW_ERR;
 	}
+	/* The ids, for ipcs(1): a queue this server created goes away with it. */
+	if (tasks) {
+		sw_info("task_ipc_mode %u: message queue %d (key %ld, %s)", c->task_ipc_mode, serv->task_queue.id,
+				serv->task_queue.key, serv->task_queue.created ? "created, removed at stop" : "opened, kept at stop");
+	}
+	if (workers) {
+		sw_info("ipc_mode 2: message queue %d (key %ld, %s)", serv->worker_queue.id, serv->worker_queue.key,
+				serv->worker_queue.created ? "created, removed at stop" : "opened, kept at stop");
+	}
 	return SW_OK;
 }
 
-/* Tasks nobody took are dropped with their files; say how many. */
-static void drain_task_queue(sw_server_t *serv)
+/* A leftover task message: counted, and its file (task_tmpdir) removed. */
+static uint64_t drop_task(const char *dgram, size_t n)
 {
-	size_t cap = serv->msgq_msg_max;
+	sw_ipc_header_t hdr;
+
+	if (n < sizeof(hdr)) {
+		return 0;
+	}
+	memcpy(&hdr, dgram, sizeof(hdr));
+	if ((hdr.type != SW_IPC_TASK && hdr.type != SW_IPC_TASK_WAIT) || !(hdr.flags & SW_IPC_FIRST)) {
+		return 0;
+	}
+	if ((hdr.flags & SW_IPC_TMPFILE) && hdr.len < PATH_MAX && sizeof(hdr) + hdr.len <= n) {
+		char path[PATH_MAX];
+
+		memcpy(path, dgram + sizeof(hdr), hdr.len);
+		path[hdr.len] = '\0';
+		unlink(path);
+	}
+	return 1;
+}
+
+void sw_server_drop_leftover_tasks(sw_server_t *serv)
+{
+	size_t cap = SW_MAX(serv->msgq_msg_max, (size_t) SW_IPC_DGRAM_MAX);
 	sw_msgq_msg_t *m = malloc(sizeof(sw_msgq_msg_t) + cap);
 	uint64_t dropped = 0;
+	uint32_t w;
 	ssize_t n;
 
-	if (m == NULL) {
+	if (m == NULL || serv->inboxes == NULL) {
+		free(m);
 		return;
 	}
-	while ((n = msgrcv(serv->task_queue.id, m, cap, 0, IPC_NOWAIT)) >= (ssize_t) sizeof(sw_ipc_header_t)) {
-		sw_ipc_header_t hdr;
-
-		memcpy(&hdr, m->data, sizeof(hdr));
-		if ((hdr.flags & SW_IPC_TMPFILE) && hdr.len < PATH_MAX && sizeof(hdr) + hdr.len <= (size_t) n) {
-			char path[PATH_MAX];
-
-			memcpy(path, m->data + sizeof(hdr), hdr.len);
-			path[hdr.len] = '\0';
-			unlink(path);
+	/* What the task workers had not read yet: the manager holds every inbox's read end for respawns. */
+	for (w = serv->config.worker_num; w < sw_server_total_workers(serv); w++) {
+		while (serv->inboxes[w][1] >= 0 && (n = recv(serv->inboxes[w][1], m->data, cap, MSG_DONTWAIT)) > 0) {
+			dropped += drop_task(m->data, (size_t) n);
 		}
-		dropped++;
+	}
+	/* What no task worker took out of the queue. */
+	if (serv->task_queue.id >= 0 && serv->task_queue.created) {
+		while ((n = msgrcv(serv->task_queue.id, m, serv->msgq_msg_max, 0, IPC_NOWAIT)) > 0) {
+			dropped += drop_task(m->data, (size_t) n);
+		}
 	}
 	free(m);
 	if (dropped > 0) {
@@ -135,9 +166,6 @@ static void drain_task_queue(sw_server_t *serv)
 
 void sw_server_msgq_close(sw_server_t *serv)
 {
-	if (serv->task_queue.id >= 0 && serv->task_queue.created) {
-		drain_task_queue(serv);
-	}
 	if (sw_msgq_close(&serv->task_queue) != SW_OK || sw_msgq_close(&serv->worker_queue) != SW_OK) {
 		sw_warn("cannot remove a message queue: %s", sw_strerror(sw_error_get()));
 	}
@@ -199,7 +227,8 @@ int sw_worker_relay_start(sw_worker_t *worker)
 	if (worker->task_worker && uses_task_queue(serv)) {
 		r->qid = serv->task_queue.id;
 		r->mtype = serv->config.task_ipc_mode == 3 ? 1 : worker->id + 1;
-		r->gated = true;
+		/* Mode 3: take a task only when idle, so a busy task worker leaves it to a free one. */
+		r->gated = serv->config.task_ipc_mode == 3;
 		r->deliver = deliver_to_inbox;
 	} else if (!worker->task_worker && serv->config.ipc_mode == 2) {
 		r->qid = serv->worker_queue.id;

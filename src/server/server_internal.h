@@ -317,6 +317,8 @@ void sw_conn_heartbeat(sw_reactor_thread_t *t);
 /* msgq.c: SysV message queues (ipc_mode 2, task_ipc_mode 2 and 3) */
 /* Reads the kernel limits, warns about them and opens the queues (master, before fork). */
 int sw_server_msgq_open(sw_server_t *serv);
+/* Manager, when every worker ended: drops (counts, logs) the tasks nobody handled, removing their files. */
+void sw_server_drop_leftover_tasks(sw_server_t *serv);
 /* Removes the queues this server created. */
 void sw_server_msgq_close(sw_server_t *serv);
 static inline sw_msgq_hold_t *sw_server_hold(sw_server_t *serv, int worker_id)

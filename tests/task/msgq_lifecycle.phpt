@@ -10,7 +10,10 @@ if ($rc !== 0) die('skip needs perl');
 <?php
 require __DIR__ . '/task.inc';
 
-/* key => [msqid, messages] of every queue on the machine */
+/*
+ * msqid => [key, messages] of every queue on the machine. Other programs may
+ * create queues meanwhile, so the checks look at the ids the servers logged.
+ */
 function mq_list(): array
 {
     $out = [];
@@ -20,6 +23,16 @@ function mq_list(): array
     }
     return $out;
 }
+/* the queue ids a server's log names */
+function mq_logged(string $log): array
+{
+    preg_match_all('/ipc_mode \d: message queue (\d+) \(key/', $log, $m);
+    return array_map('intval', $m[1]);
+}
+function mq_gone(array $ids): bool
+{
+    return !array_intersect_key(mq_list(), array_flip($ids));
+}
 function mq_perl(string $code): string
 {
     return trim((string) shell_exec('perl -e ' . escapeshellarg('use IPC::SysV qw(IPC_CREAT IPC_RMID); ' . $code)));
@@ -28,13 +41,14 @@ function mq_perl(string $code): string
 $tmp = sys_get_temp_dir() . '/swoole-mq-' . getmypid();
 @mkdir($tmp, 0700);
 $msgmax = (int) file_get_contents('/proc/sys/kernel/msgmax');
-$before = mq_list();
+
 
 /* ---- one server, all queues: the log names the limits; task data over one message goes through task_tmpdir ---- */
 $s = tk_server(['worker_num' => 2, 'task_worker_num' => 1, 'task_ipc_mode' => 2, 'ipc_mode' => 2, 'task_tmpdir' => $tmp]);
 $c = swt_connect($s->port);
-$during = array_diff_key(mq_list(), $before);
-swt_check(count($during) === 2, 'a running server with ipc_mode 2 and task_ipc_mode 2 has two queues of its own', json_encode($during));
+$ids = mq_logged($s->stderr());
+swt_check(count($ids) === 2 && count(array_intersect_key(mq_list(), array_flip($ids))) === 2,
+    'a running server with ipc_mode 2 and task_ipc_mode 2 has two queues of its own, named in the log', json_encode($ids));
 swt_check((bool) $s->matches('/task_ipc_mode 2: kernel\.msgmax is ' . $msgmax . ' bytes, so task data over \d+ bytes \(package_max_length is \d+\) travels through a file in ' . preg_quote($tmp, '/') . '/', $s->stderr()),
     'the log says, with the numbers, that task data over kernel.msgmax goes through task_tmpdir', substr($s->stderr(), 0, 1500));
 $big = str_repeat('0123456789', 30000);
@@ -49,14 +63,16 @@ $files = array_values(array_diff(scandir($tmp), ['.', '..']));
 swt_check(count($files) === 3, 'three queued tasks wait, each in a file of task_tmpdir', json_encode($files));
 fclose($c);
 $code = $s->stop();
-swt_check($code === 0 && (bool) $s->matches('/3 tasks still queued at shutdown are dropped/', $s->stderr()), 'at shutdown: "3 tasks still queued at shutdown are dropped" in the log, exit code 0', $s->dump(1500));
+/* The task worker may take one more between SIGTERM and its stop: 2 or 3 are left. */
+$m = $s->matches('/([23]) tasks still queued at shutdown are dropped/', $s->stderr());
+swt_check($code === 0 && count($m) === 1, 'at shutdown: "N tasks still queued at shutdown are dropped" in the log, exit code 0', $s->dump(1500));
 swt_check(array_diff(scandir($tmp), ['.', '..']) === [], 'their files were removed');
-swt_check(mq_list() == $before, 'both queues are gone after stop', json_encode(array_diff_key(mq_list(), $before)));
+swt_check(mq_gone($ids), 'both queues are gone after stop', json_encode($ids));
 
 /* ---- 60 start/stop cycles in every queue mode leave the queue table as it was ---- */
 $cycle = <<<'PHP'
 $s = new Swoole\Server('127.0.0.1', 0);
-$s->set(['worker_num' => 1, 'task_worker_num' => 1, 'task_ipc_mode' => (int) getenv('TK_MODE'), 'ipc_mode' => (int) getenv('TK_IPC'), 'log_level' => 4]);
+$s->set(['worker_num' => 1, 'task_worker_num' => 1, 'task_ipc_mode' => (int) getenv('TK_MODE'), 'ipc_mode' => (int) getenv('TK_IPC'), 'log_level' => 2]);
 $s->on('receive', function () {});
 $s->on('workerStart', function ($s, $id) { if ($id === 0) { $s->task('x'); } });
 $s->on('task', function ($s, $tid, $src, $d) { return $d; });
@@ -65,6 +81,7 @@ $s->start();
 echo "done\n";
 PHP;
 $ok = 0;
+$cycleIds = [];
 $t0 = swt_now();
 for ($i = 0; $i < 60; $i++) {
     $env = ['TK_MODE' => (string) [2, 3, 1][$i % 3], 'TK_IPC' => (string) (1 + $i % 2)] + getenv();
@@ -72,20 +89,22 @@ for ($i = 0; $i < 60; $i++) {
     array_push($argv, '-r', $cycle);
     $p = proc_open($argv, swt_descriptor_spec([0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']]), $pipes, null, $env);
     $out = stream_get_contents($pipes[1]);
-    stream_get_contents($pipes[2]);
-    $ok += (proc_close($p) === 0 && $out === "done\n") ? 1 : 0;
+    $got = mq_logged(stream_get_contents($pipes[2]));
+    $cycleIds = array_merge($cycleIds, $got);
+    $ok += (proc_close($p) === 0 && $out === "done\n" && count($got) === ($i % 3 === 2 ? 0 : 1) + ($i % 2)) ? 1 : 0;
 }
-swt_check($ok === 60, '60 servers started, ran a task and stopped', "$ok of 60");
-swt_check(mq_list() == $before, 'the queue table is as before', json_encode(array_diff_key(mq_list(), $before)));
+swt_check($ok === 60, '60 servers started, ran a task and stopped, each with its queues', "$ok of 60");
+swt_check(count($cycleIds) === 70 && mq_gone($cycleIds), 'none of their 70 queues is left', json_encode(array_intersect_key(mq_list(), array_flip($cycleIds))));
 printf("info - 60 cycles in %.1f s\n", swt_now() - $t0);
 
 /* ---- the master SIGKILLed: the manager removes the queues ---- */
 $s = tk_server(['worker_num' => 1, 'task_worker_num' => 1, 'task_ipc_mode' => 3, 'ipc_mode' => 2]);
-swt_check(count(array_diff_key(mq_list(), $before)) === 2, 'a new server has its two queues');
+$ids = mq_logged($s->stderr());
+swt_check(count($ids) === 2 && count(array_intersect_key(mq_list(), array_flip($ids))) === 2, 'a new server has its two queues');
 $master = $s->masterPid;
 swt_kill($master, 9);
-swt_wait_until(fn() => mq_list() == $before, 10, 'queues removed', false);
-swt_check(mq_list() == $before, 'after SIGKILL of the master, the manager removed both queues', json_encode(array_diff_key(mq_list(), $before)));
+swt_wait_until(fn() => mq_gone($ids), 10, 'queues removed', false);
+swt_check(mq_gone($ids), 'after SIGKILL of the master, the manager removed both queues', json_encode($ids));
 $s->stop();
 
 /* ---- a user's queue: opened by key, used, left in place; a key nobody had is created and removed ---- */
@@ -106,19 +125,18 @@ $mine = array_filter(mq_list(), fn($q) => $q['key'] === $key2);
 swt_check(count($mine) === 1, 'a key nobody had: the server created its queue', json_encode($mine));
 $s->stop();
 swt_check(!array_filter(mq_list(), fn($q) => $q['key'] === $key2), 'and removed it at stop');
-swt_check(mq_list() == $before, 'the queue table is as at the beginning');
 @rmdir($tmp);
 ?>
 --EXPECTF--
-ok - a running server with ipc_mode 2 and task_ipc_mode 2 has two queues of its own
+ok - a running server with ipc_mode 2 and task_ipc_mode 2 has two queues of its own, named in the log
 ok - the log says, with the numbers, that task data over kernel.msgmax goes through task_tmpdir
 ok - 300 kB of task data through a file, byte-exact; the file is gone afterwards
 ok - three queued tasks wait, each in a file of task_tmpdir
-ok - at shutdown: "3 tasks still queued at shutdown are dropped" in the log, exit code 0
+ok - at shutdown: "N tasks still queued at shutdown are dropped" in the log, exit code 0
 ok - their files were removed
 ok - both queues are gone after stop
-ok - 60 servers started, ran a task and stopped
-ok - the queue table is as before
+ok - 60 servers started, ran a task and stopped, each with its queues
+ok - none of their 70 queues is left
 info - 60 cycles in %f s
 ok - a new server has its two queues
 ok - after SIGKILL of the master, the manager removed both queues
@@ -126,4 +144,3 @@ ok - tasks go through the queue of the given key
 ok - the user's queue is still there after stop, empty
 ok - a key nobody had: the server created its queue
 ok - and removed it at stop
-ok - the queue table is as at the beginning

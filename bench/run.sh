@@ -438,6 +438,11 @@ tmp_results=$(mktemp "$TMP/results.XXXXXX")
 	for r in "${RAW[@]}"; do echo "$r"; done
 	echo
 	echo "</details>"
+	# Sections measured by other scripts (bench/task_modes.sh, ...) follow this marker and are kept.
+	if [ -f "$RESULTS" ] && grep -q '^<!-- kept by run.sh -->$' "$RESULTS"; then
+		echo
+		sed -n '/^<!-- kept by run.sh -->$/,$p' "$RESULTS"
+	fi
 } >"$tmp_results"
 mv "$tmp_results" "$RESULTS"
 chmod 644 "$RESULTS"

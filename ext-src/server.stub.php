@@ -95,11 +95,15 @@ namespace Swoole {
          * Task workers:
          * - task_worker_num (int 0..1024, default 0): task worker processes; their worker ids follow
          *   the workers' (worker_num + k). With task workers, start() needs an onTask callback.
-         * - task_ipc_mode (default 1): 1, unix sockets to the chosen or least busy task worker, is the
-         *   only mode so far; 2 and 3 (SysV message queues) throw.
+         * - task_ipc_mode (default 1): 1, unix sockets to the chosen or least busy task worker; 2, a SysV
+         *   message queue to the chosen or least busy task worker; 3, a SysV message queue whose tasks the
+         *   first free task worker takes (task() cannot choose one).
+         * - ipc_mode (default 1): reactor threads to workers over 1, unix sockets, or 2, a SysV message queue.
          * - task_max_request (int >= 0, default 0 = never): a task worker is replaced after this many tasks.
-         * - task_tmpdir (an existing writable directory, checked here): kept, not used yet.
-         * - message_queue_key (int): accepted; only meaningful with task_ipc_mode 2 and 3.
+         * - task_tmpdir (an existing writable directory, checked here; default /tmp): task data larger than
+         *   one queue message goes through a file here.
+         * - message_queue_key (int 0..2147483646, default 0 = private queues): the task queue's key; ipc_mode 2
+         *   uses key + 1. An existing queue is used and kept; one the server created is removed at stop.
          * - task_enable_coroutine: accepted and ignored (this server has no coroutines).
          */
         public function set(array $settings): bool {}

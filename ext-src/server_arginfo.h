@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d3363aa4d300fd69e319d09d1a85e77fac18a1e0 */
+ * Stub hash: 3fc6034ad3ff69d8ee1b313c1c148f6bd79b5ecc */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Server___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, host, IS_STRING, 0)

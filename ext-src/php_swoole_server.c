@@ -31,6 +31,7 @@
 #include "main/php_output.h"
 #include "zend_attributes.h"
 #include "zend_exceptions.h"
+#include "zend_interfaces.h"
 #include "zend_smart_str.h"
 
 #include "php_swoole.h"
@@ -97,6 +98,7 @@ static void php_swoole_server_free_obj(zend_object *object)
 		ZVAL_UNDEF(&intern->callbacks[i].callable);
 	}
 	php_swoole_server_task_callbacks_free(intern);
+	php_swoole_server_connections_detach(intern);
 	if (intern->serv) {
 		sw_server_free(intern->serv);
 		intern->serv = NULL;
@@ -756,6 +758,13 @@ PHP_METHOD(Swoole_Server, __construct)
 	PHP_SWOOLE_SERVER_SET_LONG(intern, "port", sw_server_listener_port(serv, index));
 	PHP_SWOOLE_SERVER_SET_LONG(intern, "mode", mode);
 	PHP_SWOOLE_SERVER_SET_LONG(intern, "type", sock_type);
+	{
+		zval connections;
+
+		php_swoole_server_connections_attach(intern, &connections);
+		zend_update_property(php_swoole_server_ce, &intern->std, ZEND_STRL("connections"), &connections);
+		zval_ptr_dtor(&connections);
+	}
 }
 
 PHP_METHOD(Swoole_Server, set)
@@ -930,6 +939,8 @@ void php_swoole_server_minit(int module_number)
 	php_swoole_server_ce = register_class_Swoole_Server();
 	php_swoole_server_ce->create_object = php_swoole_server_create_object;
 	zend_register_class_alias("swoole_server", php_swoole_server_ce);
+	php_swoole_server_connections_minit(
+			register_class_Swoole_Connection_Iterator(zend_ce_iterator, zend_ce_countable, zend_ce_arrayaccess));
 
 	memcpy(&php_swoole_server_handlers, &std_object_handlers, sizeof(zend_object_handlers));
 	php_swoole_server_handlers.offset = XtOffsetOf(php_swoole_server_t, std);

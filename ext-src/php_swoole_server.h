@@ -135,6 +135,8 @@ typedef struct {
 	/* Task workers: onTask is running (finish() is allowed) and whether finish() sent its result. */
 	bool in_task;
 	bool task_finished;
+	/* $server->connections (a Swoole\Connection\Iterator that points back here without a reference) */
+	zend_object *connections;
 	zend_object std;
 } php_swoole_server_t;
 
@@ -157,6 +159,11 @@ bool php_swoole_server_task_pack(zval *data, zend_string **out, uint32_t *flags)
  * An exception thrown by the value's __unserialize()/__wakeup() stays pending.
  */
 void php_swoole_server_task_unpack(const char *data, size_t len, uint32_t flags, const char *what, zval *out);
+/* $server->connections (php_swoole_server_connections.c) */
+void php_swoole_server_connections_minit(zend_class_entry *iterator_ce);
+void php_swoole_server_connections_attach(php_swoole_server_t *intern, zval *iterator);
+void php_swoole_server_connections_detach(php_swoole_server_t *intern);
+
 /* Releases the callables that task() kept (free_obj). */
 void php_swoole_server_task_callbacks_free(php_swoole_server_t *intern);
 /*

@@ -273,25 +273,12 @@ static bool php_swoole_setting_dispatch_mode(zval *value, uint32_t *out)
 {
 	zend_long mode;
 
-	if (php_swoole_zval_to_long(value, &mode)) {
-		switch (mode) {
-			case SW_DISPATCH_ROUND:
-			case SW_DISPATCH_FDMOD:
-			case SW_DISPATCH_IDLE:
-				*out = (uint32_t) mode;
-				return true;
-			case SW_DISPATCH_IPMOD:
-			case SW_DISPATCH_UIDMOD:
-				zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_INVALID_PARAMS,
-						"dispatch_mode: %s (%d) is not supported yet; use 1 (round robin), 2 (fd modulo) "
-						"or 3 (idle worker)",
-						mode == SW_DISPATCH_IPMOD ? "SWOOLE_DISPATCH_IPMOD" : "SWOOLE_DISPATCH_UIDMOD", (int) mode);
-				return false;
-			default:
-				break;
-		}
+	if (php_swoole_zval_to_long(value, &mode) && mode >= SW_DISPATCH_ROUND && mode <= SW_DISPATCH_UIDMOD) {
+		*out = (uint32_t) mode;
+		return true;
 	}
-	php_swoole_setting_error("dispatch_mode", "1 (round robin), 2 (fd modulo) or 3 (idle worker)", value);
+	php_swoole_setting_error("dispatch_mode",
+			"1 (round robin), 2 (fd modulo), 3 (idle worker), 4 (client IP hash) or 5 (uid set by bind())", value);
 	return false;
 }
 

@@ -44,6 +44,8 @@ namespace Swoole {
         public int $worker_id = -1;
         public int $worker_pid = 0;
         public bool $taskworker = false;
+        /** The live connections: foreach gives their ids ($fd), count() how many, [$fd] getClientInfo($fd). */
+        public Connection\Iterator $connections;
 
         public function __construct(string $host, int $port = 0, int $mode = SWOOLE_PROCESS, int $sockType = SWOOLE_SOCK_TCP) {}
 
@@ -241,5 +243,57 @@ namespace Swoole {
         public function sendMessage(mixed $message, int $dstWorkerId): bool {}
 
         public function getLastError(): int {}
+
+        /**
+         * A connection's details (server_port, server_fd, socket_type, remote_ip, remote_port,
+         * reactor_id, connect_time, last_time, close_errno, uid when bound, protected), or false
+         * when it is closed or never existed. Works in every process of a running server.
+         */
+        public function getClientInfo(int $fd, int $reactorId = -1, bool $ignoreError = false): array|false {}
+
+        /** @implementation-alias Swoole\Server::getClientInfo */
+        public function connection_info(int $fd, int $reactorId = -1, bool $ignoreError = false): array|false {}
+
+        /** Up to $findCount (1..100) ids of live connections greater than $startFd, ascending. */
+        public function getClientList(int $startFd = 0, int $findCount = 10): array|false {}
+
+        /** @implementation-alias Swoole\Server::getClientList */
+        public function connection_list(int $startFd = 0, int $findCount = 10): array|false {}
+
+        /** Whether the connection is open. */
+        public function exists(int $fd): bool {}
+
+        /** @implementation-alias Swoole\Server::exists */
+        public function exist(int $fd): bool {}
+
+        /** A protected connection is left open by the heartbeat. */
+        public function protect(int $fd, bool $isProtected = true): bool {}
+
+        /**
+         * dispatch_mode 5: the connection's events go to worker $uid % worker_num from now on
+         * (before, as with dispatch_mode 2). Once per connection.
+         */
+        public function bind(int $fd, int $uid): bool {}
+    }
+}
+
+namespace Swoole\Connection {
+    /**
+     * $server->connections: iterates the ids of the live connections (ascending), counts them,
+     * and gives getClientInfo($fd) for $connections[$fd]. Read-only.
+     * @not-serializable
+     */
+    final class Iterator implements \Iterator, \Countable, \ArrayAccess
+    {
+        public function rewind(): void {}
+        public function valid(): bool {}
+        public function current(): mixed {}
+        public function key(): mixed {}
+        public function next(): void {}
+        public function count(): int {}
+        public function offsetExists(mixed $offset): bool {}
+        public function offsetGet(mixed $offset): mixed {}
+        public function offsetSet(mixed $offset, mixed $value): void {}
+        public function offsetUnset(mixed $offset): void {}
     }
 }

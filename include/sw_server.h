@@ -108,6 +108,21 @@ typedef struct {
 	uint64_t dispatch_count;     /* messages dispatched to this slot */
 } sw_worker_stats_t;
 
+/* One connection, as getClientInfo() reports it. */
+typedef struct {
+	sw_session_id_t session_id;
+	int reactor_id;
+	int server_fd;               /* the listening socket it came through */
+	int server_port;
+	int socket_type;             /* sw_sock_type_t */
+	char remote_ip[46];          /* text; empty for unix sockets */
+	int remote_port;
+	int64_t connect_time;        /* unix time */
+	int64_t last_time;           /* unix time of its last input (1 s resolution) */
+	uint32_t uid;                /* bind(); 0: not bound */
+	bool protect;
+} sw_conn_info_t;
+
 typedef struct {
 	/* master, main thread, after the manager and the reactor threads started */
 	void (*on_start)(sw_server_t *serv);
@@ -267,5 +282,17 @@ void sw_server_set_user(sw_server_t *serv, const char *user);
 void sw_server_set_group(sw_server_t *serv, const char *group);
 void sw_server_set_chroot(sw_server_t *serv, const char *path);
 void sw_server_set_task_tmpdir(sw_server_t *serv, const char *path);
+
+/*
+ * Connections, from any process of a running server (the session table is
+ * shared): SW_ERR with 1004 (closed) or 1005 (never existed) when it is not
+ * live. The list gives live ids greater than start, ascending, at most max.
+ */
+int sw_server_connection_info(sw_server_t *serv, sw_session_id_t session_id, sw_conn_info_t *out);
+size_t sw_server_connection_list(sw_server_t *serv, sw_session_id_t start, sw_session_id_t *out, size_t max);
+/* protect(): the heartbeat leaves the connection open. */
+int sw_server_protect(sw_server_t *serv, sw_session_id_t session_id, bool on);
+/* bind() (dispatch_mode 5): its events go to worker uid % worker_num from now on; once per connection. */
+int sw_server_bind_uid(sw_server_t *serv, sw_session_id_t session_id, uint32_t uid);
 
 #endif

@@ -45,6 +45,10 @@ const char *sw_strerror(int code)
 		return "Invalid session id";
 	case SW_ERROR_OUTPUT_BUFFER_OVERFLOW:
 		return "Output buffer overflow";
+	case SW_ERROR_SESSION_UID_BOUND:
+		return "The connection is bound to another uid already";
+	case SW_ERROR_SESSION_UID_SAME:
+		return "The connection is bound to this uid already";
 	case SW_ERROR_PACKAGE_MALFORMED:
 		return "Malformed package (impossible length field)";
 	case SW_ERROR_PACKAGE_LENGTH_TOO_LARGE:

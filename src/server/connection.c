@@ -39,6 +39,26 @@ static int choose_worker(sw_server_t *serv, sw_reactor_thread_t *t, sw_connectio
 	uint32_t n = serv->config.worker_num;
 
 	switch (serv->config.dispatch_mode) {
+	case SW_DISPATCH_IPMOD: {
+		/* Every connection from one address to one worker (FNV-1a of the address). */
+		const sw_session_t *s = sw_session_slot(serv, conn->session_id);
+		size_t i, len = s->family == AF_INET6 ? 16 : 4;
+		uint32_t h = 2166136261u;
+
+		for (i = 0; i < len; i++) {
+			h = (h ^ s->remote_addr[i]) * 16777619u;
+		}
+		return (int) (h % n);
+	}
+	case SW_DISPATCH_UIDMOD: {
+		uint32_t uid = __atomic_load_n(&sw_session_slot(serv, conn->session_id)->uid, __ATOMIC_ACQUIRE);
+
+		/* Until bind(), as mode 2; closing events stay with the worker that had the last data. */
+		if (is_sticky(type) && conn->last_worker >= 0) {
+			return conn->last_worker;
+		}
+		return (int) ((uid != 0 ? uid : conn->session_id) % n);
+	}
 	case SW_DISPATCH_ROUND:
 		if (is_sticky(type) && conn->last_worker >= 0) {
 			return conn->last_worker;
@@ -639,7 +659,8 @@ void sw_conn_heartbeat(sw_reactor_thread_t *t)
 	for (fd = (uint32_t) t->id; fd < serv->conn_cap; fd += serv->config.reactor_num) {
 		sw_connection_t *conn = &serv->conns[fd];
 
-		if (conn->active && conn->connect_sent && t->now_s - conn->last_recv >= idle) {
+		if (conn->active && conn->connect_sent && t->now_s - conn->last_recv >= idle &&
+				!__atomic_load_n(&sw_session_slot(serv, conn->session_id)->protect, __ATOMIC_RELAXED)) {
 			sw_conn_close(t, conn);
 			closed++;
 		}
@@ -650,12 +671,12 @@ void sw_conn_heartbeat(sw_reactor_thread_t *t)
 	}
 }
 
-int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener)
+int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener, const sw_sockaddr_t *peer)
 {
 	sw_connection_t *conn = &serv->conns[fd];
 	int rid = fd % (int) serv->config.reactor_num;
 	sw_reactor_thread_t *t = &serv->threads[rid];
-	uint32_t sid = sw_session_alloc(serv, fd, rid);
+	uint32_t sid = sw_session_alloc(serv, fd, rid, listener, peer);
 
 	if (sid == 0) {
 		sw_warn("session table full: connection refused");

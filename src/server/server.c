@@ -248,8 +248,8 @@ int sw_server_validate(sw_server_t *serv, char *errbuf, size_t errlen)
 		snprintf(errbuf, errlen, "reactor_num: must be between 1 and %d, got %u", SW_MAX_REACTOR_NUM, c->reactor_num);
 		return SW_ERR;
 	}
-	if (c->dispatch_mode < SW_DISPATCH_ROUND || c->dispatch_mode > SW_DISPATCH_IDLE) {
-		snprintf(errbuf, errlen, "dispatch_mode: must be 1, 2 or 3, got %u", c->dispatch_mode);
+	if (c->dispatch_mode < SW_DISPATCH_ROUND || c->dispatch_mode > SW_DISPATCH_UIDMOD) {
+		snprintf(errbuf, errlen, "dispatch_mode: must be 1 to 5, got %u", c->dispatch_mode);
 		return SW_ERR;
 	}
 	if (c->max_connection < 1) {

@@ -31,7 +31,17 @@ typedef struct {
 	uint32_t last_active;      /* reactor clock (s) of its last input: heartbeat() in workers */
 	uint64_t out_bytes;        /* output pending in the reactor (written by its thread) */
 	uint64_t inflight_bytes;   /* sent by workers, not yet taken by the reactor (atomic add/sub) */
+	/* for getClientInfo(), dispatch_mode 4 and 5, protect(): written at accept, then rarely */
+	uint32_t connect_time;     /* unix time of the accept */
+	uint32_t uid;              /* bind(): dispatch_mode 5; 0: not bound */
+	uint16_t listener;         /* index of the listening port */
+	uint16_t remote_port;
+	uint8_t family;            /* AF_INET, AF_INET6 */
+	uint8_t protect;           /* protect(): the heartbeat leaves it open */
+	uint8_t remote_addr[16];   /* network order; IPv4 in the first 4 bytes */
 } sw_session_t;
+
+_Static_assert(sizeof(sw_session_t) == 64, "a session entry is one cache line (BENCH.md M1)");
 
 /*
  * Counters of one (reactor thread, worker) channel, each written by one side.
@@ -276,7 +286,11 @@ static inline int *sw_server_channel(sw_server_t *serv, int reactor_id, int work
 int sw_shared_create(sw_server_t *serv);
 void sw_shared_destroy(sw_server_t *serv);
 /* Allocates a session for fd (main thread only). Returns its id, 0 when the table is full. */
-uint32_t sw_session_alloc(sw_server_t *serv, int fd, int reactor_id);
+uint32_t sw_session_alloc(sw_server_t *serv, int fd, int reactor_id, int listener, const sw_sockaddr_t *peer);
+static inline sw_session_t *sw_session_slot(sw_server_t *serv, uint32_t session_id)
+{
+	return &serv->shm->sessions[session_id & serv->shm->session_mask];
+}
 void sw_session_free(sw_server_t *serv, uint32_t session_id);
 /* The session entry for id, or NULL (with the error set) if it is not live. */
 const sw_session_t *sw_session_find(sw_server_t *serv, uint32_t session_id);
@@ -298,7 +312,7 @@ typedef struct {
 } sw_frame_ctx_t;
 
 /* Hands an accepted connection to its reactor thread (main thread). */
-int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener);
+int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener, const sw_sockaddr_t *peer);
 int sw_conn_dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, int type, const char *data, size_t len);
 void sw_conn_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events);
 void sw_conn_handle_worker_message(sw_reactor_thread_t *t, const sw_ipc_message_t *msg);

@@ -672,7 +672,8 @@ size_t sw_server_heartbeat(sw_server_t *serv, bool close_them, uint32_t idle_sec
 		sw_session_t *s = &shm->sessions[i];
 		uint32_t sid = __atomic_load_n(&s->session_id, __ATOMIC_ACQUIRE);
 
-		if (sid == 0 || now - __atomic_load_n(&s->last_active, __ATOMIC_RELAXED) < idle) {
+		if (sid == 0 || now - __atomic_load_n(&s->last_active, __ATOMIC_RELAXED) < idle ||
+				__atomic_load_n(&s->protect, __ATOMIC_RELAXED)) {
 			continue;
 		}
 		if (found < max) {

@@ -18,7 +18,7 @@ function run(string $code): void
         [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
     $out = stream_get_contents($pipes[1]) . stream_get_contents($pipes[2]);
     /* the first line: what the callback printed, or the start of the error */
-    echo strtok(trim(preg_replace('/ in \S+:\d+$/m', '', $out)), "\n"), "\n";
+    echo strtok(trim(preg_replace('/ in [^:]+:\d+$/m', '', $out)), "\n"), "\n";
     echo "exit status ", proc_close($p), "\n";
 }
 /* exit() inside a callback ends the script with its status, the other timers do not run */

@@ -4,24 +4,31 @@ Swoole\Timer: 10,000 timers with random delays all run once, in expiry order; ha
 <?php
 mt_srand(7);
 $ran = 0;
-$last = -1;
+$maxLo = -1.0;
 $disorder = 0;
+$win = [];
 $start = hrtime(true);
 for ($i = 0; $i < 10000; $i++) {
     $d = mt_rand(0, 200);
-    $added = hrtime(true);
-    $due = ($added - $start) / 1e6 + $d;
-    /* due times are compared to within 2 ms: the loop's clock counts whole milliseconds (rounded up when adding) */
-    Swoole\Timer::after($d, function ($d, $added, $due) use (&$ran, &$last, &$disorder) {
+    /*
+     * The timer's expiry lies in [before + d, after + d + 1 ms] (the loop's clock counts whole
+     * milliseconds, rounded up when adding), however long the test was preempted around after().
+     * A timer that runs after another must not have a window that ends before the other's begins.
+     */
+    $before = (hrtime(true) - $start) / 1e6;
+    Swoole\Timer::after($d, function ($i, $d) use (&$ran, &$maxLo, &$disorder, &$win, $start) {
         $ran++;
-        if ($due < $last - 2.0) {
+        [$lo, $hi] = $win[$i];
+        if ($hi < $maxLo) {
             $disorder++;
         }
-        $last = max($last, $due);
-        if ((hrtime(true) - $added) / 1e6 < $d) {
+        $maxLo = max($maxLo, $lo);
+        /* never early */
+        if ((hrtime(true) - $start) / 1e6 < $lo) {
             $disorder++;
         }
-    }, $d, $added, $due);
+    }, $i, $d);
+    $win[$i] = [$before + $d, (hrtime(true) - $start) / 1e6 + $d + 1.0];
 }
 $ids = [];
 for ($i = 0; $i < 10000; $i++) {

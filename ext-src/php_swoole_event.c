@@ -600,7 +600,6 @@ static void php_swoole_event_run_defers(sw_reactor_t *reactor, void *data)
 	HashTable *queue = php_swoole_loop.defers;
 	php_swoole_callable_t *cb;
 
-	(void) reactor;
 	(void) data;
 	php_swoole_loop.defer_scheduled = false;
 	if (queue == NULL || php_swoole_loop.pid != getpid()) {
@@ -609,7 +608,10 @@ static void php_swoole_event_run_defers(sw_reactor_t *reactor, void *data)
 	/* Taken over first: what these callbacks defer runs in the next iteration. */
 	php_swoole_loop.defers = NULL;
 	ZEND_HASH_FOREACH_PTR(queue, cb) {
-		php_swoole_loop_call(cb, NULL, 0);
+		/* A process leaving its loop (exit(), an uncaught exception) runs no more PHP. */
+		if (reactor->running) {
+			php_swoole_loop_call(cb, NULL, 0);
+		}
 		php_swoole_callable_free(cb);
 		efree(cb);
 	} ZEND_HASH_FOREACH_END();

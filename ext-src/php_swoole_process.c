@@ -250,10 +250,14 @@ void php_swoole_process_signals_after_fork(void)
 			ZVAL_UNDEF(&php_swoole_signal_cbs[i].callable);
 		}
 	}
-	/* Restores the defaults of what the parent caught and drops the shared self-pipe. */
-	if (php_swoole_server_started == NULL) {
-		sw_signal_reset();
-	}
+	/*
+	 * Restores the defaults of what the parent caught (a server worker's
+	 * SIGTERM handler, a pool manager's SIGCHLD...) and drops the self-pipe
+	 * shared with the parent. A child is not a server process either, even
+	 * when a server's worker started it: it gets a loop of its own.
+	 */
+	sw_signal_reset();
+	php_swoole_server_started = NULL;
 }
 
 static void php_swoole_process_signal_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)

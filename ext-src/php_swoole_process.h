@@ -67,7 +67,7 @@ int php_swoole_process_child_call(php_swoole_callable_t *cb, zval *args, uint32_
 int php_swoole_process_run_loop(void);
 /* Called for SIGTERM when no PHP callback is registered for it (a pool worker ends its loop). */
 extern void (*php_swoole_process_sigterm_hook)(void);
-/* Forgets the parent's signal callbacks in a new child and restores default dispositions. */
+/* In a new child: forgets the parent's signal callbacks, restores default dispositions, and is no server process. */
 void php_swoole_process_signals_after_fork(void);
 
 #endif /* PHP_SWOOLE_PROCESS_H */

@@ -72,6 +72,11 @@ static const char *const php_swoole_server_pending_events[] = {
 zend_class_entry *php_swoole_server_ce;
 static zend_object_handlers php_swoole_server_handlers;
 
+sw_server_t *php_swoole_server_started;
+
+/* The pseudo event of timer and Swoole\Event callbacks (php_swoole_server_call_foreign). */
+#define PHP_SWOOLE_SERVER_ON_FOREIGN PHP_SWOOLE_SERVER_EVENT_COUNT
+
 /* {{{ object handlers */
 static zend_object *php_swoole_server_create_object(zend_class_entry *ce)
 {
@@ -227,7 +232,7 @@ static void php_swoole_server_end_process(
 				intern->master_exit = true;
 				intern->master_exit_status = status;
 			}
-			if (event == PHP_SWOOLE_SERVER_ON_START) {
+			if (event == PHP_SWOOLE_SERVER_ON_START || event == PHP_SWOOLE_SERVER_ON_FOREIGN) {
 				sw_server_shutdown(serv);
 			}
 			break;
@@ -335,7 +340,7 @@ static void php_swoole_server_invoke_callable(php_swoole_server_t *intern, php_s
 		}
 		intern->master_bailed_out = true;
 		intern->master_fatal = true;
-		if (event == PHP_SWOOLE_SERVER_ON_START) {
+		if (event == PHP_SWOOLE_SERVER_ON_START || event == PHP_SWOOLE_SERVER_ON_FOREIGN) {
 			sw_server_shutdown(intern->serv);
 		}
 	}
@@ -355,6 +360,16 @@ static void php_swoole_server_invoke(
 static inline php_swoole_server_t *php_swoole_server_of(sw_server_t *serv)
 {
 	return (php_swoole_server_t *) sw_server_user_data(serv);
+}
+
+void php_swoole_server_call_foreign(sw_server_t *serv, zval *callable, zend_fcall_info_cache *fcc, zval *args,
+		uint32_t argc)
+{
+	php_swoole_server_callback_t cb;
+
+	ZVAL_COPY_VALUE(&cb.callable, callable);
+	cb.fcc = *fcc;
+	php_swoole_server_invoke_callable(php_swoole_server_of(serv), PHP_SWOOLE_SERVER_ON_FOREIGN, &cb, args, argc, NULL);
 }
 
 static void php_swoole_server_set_title(const char *fmt, int id)
@@ -900,6 +915,7 @@ PHP_METHOD(Swoole_Server, start)
 	PHP_SWOOLE_SERVER_SET_LONG(intern, "master_pid", getpid());
 	php_swoole_server_install_callbacks(intern);
 	intern->started = true;
+	php_swoole_server_started = intern->serv;
 
 	zend_try {
 		rc = sw_server_start(intern->serv);
@@ -911,6 +927,7 @@ PHP_METHOD(Swoole_Server, start)
 		php_swoole_server_child_exit(bailed_out ? 255 : sw_server_exit_code(intern->serv));
 	}
 	intern->finished = true;
+	php_swoole_server_started = NULL;
 	if (bailed_out || intern->master_bailed_out) {
 		/* A fatal error in onStart/onShutdown: the server is down, now end the script as PHP would. */
 		zend_bailout();

@@ -37,6 +37,23 @@ extern zend_class_entry *php_swoole_server_ce;
 void php_swoole_server_minit(int module_number);
 
 /*
+ * The server whose start() is running in this process (set in the master
+ * before anything is forked, so every process of the server sees it), or
+ * NULL. Timers and Swoole\Event use it to find the process's event loop.
+ */
+extern sw_server_t *php_swoole_server_started;
+
+/*
+ * Calls a callable that is not one of the server's events (a timer, an
+ * event on a descriptor) in a process of the server, with the server's rules
+ * for callbacks: an uncaught exception is reported as PHP reports it and
+ * ends a worker with 255 (the master: the server shuts down), exit() ends
+ * the process with its status, a fatal error ends it with 255. Releases args.
+ */
+void php_swoole_server_call_foreign(sw_server_t *serv, zval *callable, zend_fcall_info_cache *fcc, zval *args,
+		uint32_t argc);
+
+/*
  * The framing switches as given to set(). The core keeps only the mode they
  * result in, and set() may be called more than once, so the binding keeps
  * them: open_eof_split implies the eof check, and turning it off must not

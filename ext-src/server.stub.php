@@ -274,6 +274,18 @@ namespace Swoole {
          * (before, as with dispatch_mode 2). Once per connection.
          */
         public function bind(int $fd, int $uid): bool {}
+
+        /**
+         * In the master (from onStart), a worker or a task worker: a timer in that process's loop,
+         * as Swoole\Timer::tick(). Not in the manager.
+         */
+        public function tick(int $ms, callable $callback, mixed ...$params): int|false {}
+
+        /** As Swoole\Timer::after(), in the calling server process. */
+        public function after(int $ms, callable $callback, mixed ...$params): int|false {}
+
+        /** As Swoole\Timer::clear(). */
+        public function clearTimer(int $timer_id): bool {}
     }
 }
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d28d329a58c0a01972c2d5be831f7bc808b6580c */
+ * Stub hash: 0f4a99085ffcf1086bf9b33913ce7f0256dd9bec */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Server___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, host, IS_STRING, 0)
@@ -129,6 +129,18 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Server_bind, 0, 2, 
 	ZEND_ARG_TYPE_INFO(0, uid, IS_LONG, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_Swoole_Server_tick, 0, 2, MAY_BE_LONG|MAY_BE_FALSE)
+	ZEND_ARG_TYPE_INFO(0, ms, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, callback, IS_CALLABLE, 0)
+	ZEND_ARG_VARIADIC_TYPE_INFO(0, params, IS_MIXED, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Swoole_Server_after arginfo_class_Swoole_Server_tick
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Server_clearTimer, 0, 1, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, timer_id, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Connection_Iterator_rewind, 0, 0, IS_VOID, 0)
 ZEND_END_ARG_INFO()
 
@@ -191,6 +203,9 @@ ZEND_METHOD(Swoole_Server, getClientList);
 ZEND_METHOD(Swoole_Server, exists);
 ZEND_METHOD(Swoole_Server, protect);
 ZEND_METHOD(Swoole_Server, bind);
+ZEND_METHOD(Swoole_Server, tick);
+ZEND_METHOD(Swoole_Server, after);
+ZEND_METHOD(Swoole_Server, clearTimer);
 ZEND_METHOD(Swoole_Connection_Iterator, rewind);
 ZEND_METHOD(Swoole_Connection_Iterator, valid);
 ZEND_METHOD(Swoole_Connection_Iterator, current);
@@ -237,6 +252,9 @@ static const zend_function_entry class_Swoole_Server_methods[] = {
 	ZEND_MALIAS(Swoole_Server, exist, exists, arginfo_class_Swoole_Server_exist, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Server, protect, arginfo_class_Swoole_Server_protect, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Server, bind, arginfo_class_Swoole_Server_bind, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, tick, arginfo_class_Swoole_Server_tick, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, after, arginfo_class_Swoole_Server_after, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, clearTimer, arginfo_class_Swoole_Server_clearTimer, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 

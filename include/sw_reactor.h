@@ -14,8 +14,15 @@
 
 typedef struct sw_reactor sw_reactor_t;
 typedef struct sw_event_source sw_event_source_t;
+typedef struct sw_timer_heap sw_timer_heap_t;
 
 typedef void (*sw_event_handler_t)(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events);
+typedef void (*sw_defer_fn_t)(sw_reactor_t *reactor, void *data);
+
+typedef struct {
+	sw_defer_fn_t fn;
+	void *data;
+} sw_defer_t;
 
 struct sw_event_source {
 	int fd;
@@ -37,6 +44,15 @@ struct sw_reactor {
 	void *events_buf;           /* struct epoll_event[SW_REACTOR_MAX_EVENTS] */
 	int batch_next;             /* index of the next event of the current batch to dispatch */
 	int batch_count;            /* events in the current batch (0 outside dispatch) */
+	/*
+	 * Optional timers (not owned): each wait ends at their next expiry, and
+	 * the due ones run after each batch of events, before after_events.
+	 */
+	sw_timer_heap_t *timers;
+	/* Functions to call once at the end of the current iteration (FIFO). */
+	sw_defer_t *defers;
+	uint32_t defer_count;
+	uint32_t defer_capacity;
 };
 
 int sw_reactor_init(sw_reactor_t *reactor);
@@ -53,5 +69,18 @@ int sw_reactor_once(sw_reactor_t *reactor, int timeout_ms);
 /* Loops until sw_reactor_stop() (which may be called from a handler). */
 int sw_reactor_run(sw_reactor_t *reactor);
 void sw_reactor_stop(sw_reactor_t *reactor);
+
+/*
+ * Calls fn(reactor, data) once, after the events and timers of the current
+ * iteration (or of the next one, when called from a deferred function).
+ * While something is deferred, the wait does not block.
+ */
+int sw_reactor_defer(sw_reactor_t *reactor, sw_defer_fn_t fn, void *data);
+static inline bool sw_reactor_has_defers(const sw_reactor_t *reactor)
+{
+	return reactor->defer_count > 0;
+}
+/* Drops what is deferred without calling it (the caller releases the data). */
+void sw_reactor_defer_clear(sw_reactor_t *reactor);
 
 #endif

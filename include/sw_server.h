@@ -277,6 +277,14 @@ int sw_server_finish(sw_server_t *serv, const char *data, size_t len, uint32_t f
 int sw_server_send_message(sw_server_t *serv, int dst_worker_id, const char *data, size_t len, uint32_t flags);
 bool sw_server_is_task_worker(sw_server_t *serv);
 
+/*
+ * The event loop of the calling process, for timers and watched descriptors
+ * of the binding: the master's main thread (once start() runs the callbacks),
+ * a worker's or a task worker's loop. NULL in the manager (it has no reactor)
+ * and outside a running server.
+ */
+struct sw_reactor *sw_server_loop(sw_server_t *serv);
+
 /* Setters for the owned strings of the configuration. */
 void sw_server_set_user(sw_server_t *serv, const char *user);
 void sw_server_set_group(sw_server_t *serv, const char *group);

@@ -3,6 +3,7 @@
  * unread is called again, which keeps every handler simple and fair.
  */
 #include "sw_reactor.h"
+#include "sw_timer.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -44,6 +45,10 @@ int sw_reactor_init(sw_reactor_t *reactor)
 	reactor->before_wait = NULL;
 	reactor->after_events = NULL;
 	reactor->ptr = NULL;
+	reactor->timers = NULL;
+	reactor->defers = NULL;
+	reactor->defer_count = 0;
+	reactor->defer_capacity = 0;
 	return SW_OK;
 }
 
@@ -55,6 +60,9 @@ void sw_reactor_free(sw_reactor_t *reactor)
 	}
 	free(reactor->events_buf);
 	reactor->events_buf = NULL;
+	free(reactor->defers);
+	reactor->defers = NULL;
+	reactor->defer_count = reactor->defer_capacity = 0;
 }
 
 int sw_reactor_add(sw_reactor_t *reactor, sw_event_source_t *src, int fd, uint32_t events,
@@ -111,18 +119,79 @@ int sw_reactor_del(sw_reactor_t *reactor, sw_event_source_t *src)
 	return SW_OK;
 }
 
+/* The queue is taken over first: what the functions defer waits for the next iteration. */
+static void run_defers(sw_reactor_t *reactor)
+{
+	sw_defer_t *list = reactor->defers;
+	uint32_t count = reactor->defer_count, capacity = reactor->defer_capacity, i;
+
+	reactor->defers = NULL;
+	reactor->defer_count = reactor->defer_capacity = 0;
+	for (i = 0; i < count; i++) {
+		list[i].fn(reactor, list[i].data);
+	}
+	if (reactor->defers == NULL) {
+		/* Nothing new: keep the old array for next time. */
+		reactor->defers = list;
+		reactor->defer_capacity = capacity;
+	} else {
+		free(list);
+	}
+}
+
+int sw_reactor_defer(sw_reactor_t *reactor, sw_defer_fn_t fn, void *data)
+{
+	if (reactor->defer_count == reactor->defer_capacity) {
+		uint32_t cap = reactor->defer_capacity ? reactor->defer_capacity * 2 : 16;
+		sw_defer_t *list = realloc(reactor->defers, sizeof(*list) * cap);
+
+		if (list == NULL) {
+			sw_error_set(SW_ERROR_MALLOC_FAIL);
+			return SW_ERR;
+		}
+		reactor->defers = list;
+		reactor->defer_capacity = cap;
+	}
+	reactor->defers[reactor->defer_count].fn = fn;
+	reactor->defers[reactor->defer_count].data = data;
+	reactor->defer_count++;
+	return SW_OK;
+}
+
+void sw_reactor_defer_clear(sw_reactor_t *reactor)
+{
+	reactor->defer_count = 0;
+}
+
+/* The wait ends at the next timer expiry, and does not block while something is deferred. */
+static int wait_timeout(sw_reactor_t *reactor, int timeout)
+{
+	if (reactor->defer_count > 0) {
+		return 0;
+	}
+	if (reactor->timers != NULL) {
+		int next = sw_timer_heap_next_ms(reactor->timers, sw_time_ms());
+
+		if (next >= 0 && (timeout < 0 || next < timeout)) {
+			timeout = next;
+		}
+	}
+	return timeout;
+}
+
 int sw_reactor_once(sw_reactor_t *reactor, int timeout_ms)
 {
 	struct epoll_event *events = reactor->events_buf;
 	int n, i;
 
-	n = epoll_wait(reactor->epfd, events, SW_REACTOR_MAX_EVENTS, timeout_ms);
+	n = epoll_wait(reactor->epfd, events, SW_REACTOR_MAX_EVENTS, wait_timeout(reactor, timeout_ms));
 	if (n < 0) {
-		if (errno == EINTR) {
-			return 0;
+		if (errno != EINTR) {
+			sw_error_set(errno);
+			return SW_ERR;
 		}
-		sw_error_set(errno);
-		return SW_ERR;
+		/* A signal cut the wait short: timers and defers may still be due. */
+		n = 0;
 	}
 	reactor->batch_count = n;
 	for (i = 0; i < n; i++) {
@@ -147,6 +216,12 @@ int sw_reactor_once(sw_reactor_t *reactor, int timeout_ms)
 	}
 	reactor->batch_count = 0;
 	reactor->batch_next = 0;
+	if (reactor->timers != NULL) {
+		sw_timer_heap_run(reactor->timers, sw_time_ms());
+	}
+	if (reactor->defer_count > 0) {
+		run_defers(reactor);
+	}
 	if (reactor->after_events) {
 		reactor->after_events(reactor);
 	}

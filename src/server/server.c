@@ -528,6 +528,23 @@ sw_process_role_t sw_server_role(sw_server_t *serv)
 	return serv->role;
 }
 
+sw_reactor_t *sw_server_loop(sw_server_t *serv)
+{
+	switch (serv->role) {
+	case SW_ROLE_MASTER:
+		/* events_buf is set from sw_reactor_init() until sw_reactor_free(). */
+		if (serv->started && !serv->finished && serv->main_reactor.events_buf != NULL) {
+			return &serv->main_reactor;
+		}
+		return NULL;
+	case SW_ROLE_WORKER:
+	case SW_ROLE_TASK_WORKER:
+		return serv->worker != NULL ? &serv->worker->reactor : NULL;
+	default:
+		return NULL;
+	}
+}
+
 int sw_server_exit_code(sw_server_t *serv)
 {
 	return serv->exit_code;

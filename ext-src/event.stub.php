@@ -1,0 +1,90 @@
+<?php
+
+/**
+ * @generate-class-entries
+ * @generate-legacy-arginfo 80100
+ */
+
+namespace {
+    /**
+     * Watch a descriptor for readability (Swoole\Event::add() flags).
+     * @var int
+     * @cvalue PHP_SWOOLE_EVENT_READ
+     */
+    const SWOOLE_EVENT_READ = UNKNOWN;
+    /**
+     * Watch a descriptor for writability.
+     * @var int
+     * @cvalue PHP_SWOOLE_EVENT_WRITE
+     */
+    const SWOOLE_EVENT_WRITE = UNKNOWN;
+
+    /**
+     * Watches $fd (an int, a stream resource, or an ext/sockets Socket) in this process's event loop.
+     * @param mixed $fd
+     */
+    function swoole_event_add(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null,
+        int $events = SWOOLE_EVENT_READ): int|false {}
+
+    /** @param mixed $fd */
+    function swoole_event_set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null,
+        ?int $events = null): bool {}
+
+    /** @param mixed $fd */
+    function swoole_event_del(mixed $fd): bool {}
+
+    /** @param mixed $fd */
+    function swoole_event_isset(mixed $fd, int $events = SWOOLE_EVENT_READ | SWOOLE_EVENT_WRITE): bool {}
+
+    function swoole_event_wait(): void {}
+
+    function swoole_event_exit(): void {}
+
+    function swoole_event_defer(callable $callback): bool {}
+
+    /** Global options: log_level (0 .. 6); unknown keys are ignored with a notice. */
+    function swoole_async_set(array $settings): bool {}
+}
+
+namespace Swoole {
+    /** @not-serializable */
+    final class Event
+    {
+        /**
+         * Watches $fd for $events; the callbacks get $fd back as their only argument. Returns the
+         * descriptor number, or false with a warning (already watched, not a descriptor, no loop).
+         * @param mixed $fd
+         */
+        public static function add(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null,
+            int $events = SWOOLE_EVENT_READ): int|false {}
+
+        /**
+         * Changes the callbacks and/or the events of a watched descriptor; a null argument keeps
+         * what was set.
+         * @param mixed $fd
+         */
+        public static function set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null,
+            ?int $events = null): bool {}
+
+        /** @param mixed $fd */
+        public static function del(mixed $fd): bool {}
+
+        /** @param mixed $fd */
+        public static function isset(mixed $fd, int $events = SWOOLE_EVENT_READ | SWOOLE_EVENT_WRITE): bool {}
+
+        /** Runs the script's loop until no timer, event, defer or signal callback is left, or exit(). */
+        public static function wait(): void {}
+
+        /** Makes wait() return after the current iteration (scripts only). */
+        public static function exit(): void {}
+
+        /** Calls $callback once, at the end of the current loop iteration (in the order given). */
+        public static function defer(callable $callback): true {}
+
+        /**
+         * Internal: what runs the loop at the end of a script, registered as a shutdown function
+         * when the first timer, event or defer is added. Does nothing after a fatal error.
+         */
+        public static function rshutdown(): void {}
+    }
+}

@@ -70,7 +70,7 @@ typedef struct {
 	size_t pool_num;            /* overflow rows in total */
 	size_t pool_free;           /* overflow rows available */
 	uint64_t conflict_count;    /* inserts that needed an overflow row */
-	uint32_t conflict_max_level;/* longest chain seen (1 = no overflow row) */
+	uint32_t conflict_max_level;/* longest chain seen; 0 until a key needed an overflow row */
 	uint64_t insert_count;
 	uint64_t update_count;
 	uint64_t delete_count;

@@ -23,6 +23,7 @@
 #include "php_swoole.h"
 #include "php_swoole_server.h"
 #include "php_swoole_memory.h"
+#include "php_swoole_functions.h"
 #include "sw_core.h"
 #include "sw_log.h"
 #include "sw_server.h"
@@ -109,20 +110,6 @@ PHP_FUNCTION(swoole_set_process_name)
 		RETURN_THROWS();
 	}
 	RETURN_BOOL(php_swoole_set_process_name(ZSTR_VAL(name), ZSTR_LEN(name), false));
-}
-
-PHP_FUNCTION(swoole_strerror)
-{
-	zend_long code;
-
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_LONG(code)
-	ZEND_PARSE_PARAMETERS_END();
-
-	if (code < INT_MIN || code > INT_MAX) {
-		code = INT_MAX;
-	}
-	RETURN_STRING(sw_strerror((int) code));
 }
 
 PHP_FUNCTION(swoole_last_error)

@@ -24,6 +24,9 @@
 #include "php_swoole_server.h"
 #include "php_swoole_event.h"
 #include "php_swoole_process.h"
+#include "php_swoole_memory.h"
+#include "php_swoole_functions.h"
+#include "php_swoole_client.h"
 #include "sw_core.h"
 #include "sw_log.h"
 #include "sw_server.h"
@@ -112,20 +115,6 @@ PHP_FUNCTION(swoole_set_process_name)
 	RETURN_BOOL(php_swoole_set_process_name(ZSTR_VAL(name), ZSTR_LEN(name), false));
 }
 
-PHP_FUNCTION(swoole_strerror)
-{
-	zend_long code;
-
-	ZEND_PARSE_PARAMETERS_START(1, 1)
-		Z_PARAM_LONG(code)
-	ZEND_PARSE_PARAMETERS_END();
-
-	if (code < INT_MIN || code > INT_MAX) {
-		code = INT_MAX;
-	}
-	RETURN_STRING(sw_strerror((int) code));
-}
-
 PHP_FUNCTION(swoole_last_error)
 {
 	ZEND_PARSE_PARAMETERS_NONE();
@@ -147,6 +136,10 @@ PHP_MINIT_FUNCTION(swoole)
 	php_swoole_event_minit(module_number);
 	php_swoole_timer_minit(module_number);
 	php_swoole_process_minit(module_number);
+	php_swoole_table_minit(module_number);
+	php_swoole_atomic_minit(module_number);
+	php_swoole_lock_minit(module_number);
+	php_swoole_client_minit(module_number);
 	return SUCCESS;
 }
 

@@ -16,6 +16,43 @@ namespace {
      * @cvalue SW_VERSION_ID
      */
     const SWOOLE_VERSION_ID = UNKNOWN;
+    /**
+     * @var int
+     * @cvalue SW_MAJOR_VERSION
+     */
+    const SWOOLE_MAJOR_VERSION = UNKNOWN;
+    /**
+     * @var int
+     * @cvalue SW_MINOR_VERSION
+     */
+    const SWOOLE_MINOR_VERSION = UNKNOWN;
+    /**
+     * @var int
+     * @cvalue SW_RELEASE_VERSION
+     */
+    const SWOOLE_RELEASE_VERSION = UNKNOWN;
+
+    /* What the second argument of swoole_strerror() says the number is */
+    /**
+     * @var int
+     * @cvalue PHP_SWOOLE_STRERROR_SYSTEM
+     */
+    const SWOOLE_STRERROR_SYSTEM = UNKNOWN;
+    /**
+     * @var int
+     * @cvalue PHP_SWOOLE_STRERROR_GAI
+     */
+    const SWOOLE_STRERROR_GAI = UNKNOWN;
+    /**
+     * @var int
+     * @cvalue PHP_SWOOLE_STRERROR_DNS
+     */
+    const SWOOLE_STRERROR_DNS = UNKNOWN;
+    /**
+     * @var int
+     * @cvalue PHP_SWOOLE_STRERROR_SWOOLE
+     */
+    const SWOOLE_STRERROR_SWOOLE = UNKNOWN;
 
     /* Server modes */
     /**
@@ -130,11 +167,28 @@ namespace {
     /** Sets the title ps shows (and the 15-byte name top shows) for the calling process. */
     function swoole_set_process_name(string $name): bool {}
 
-    /** Text for an errno value or a server error code. */
-    function swoole_strerror(int $errno): string {}
+    /**
+     * Text for an error number. SWOOLE_STRERROR_SYSTEM (default) and
+     * SWOOLE_STRERROR_SWOOLE: an errno value (below 1000) or one of this
+     * extension's codes (SW_ERROR_*); SWOOLE_STRERROR_GAI: a getaddrinfo()
+     * code; SWOOLE_STRERROR_DNS: an h_errno code.
+     */
+    function swoole_strerror(int $errno, int $error_type = SWOOLE_STRERROR_SYSTEM): string {}
 
-    /** Last error of the server core in this process (0 when none). */
+    /** Last error of the extension's core in this process (0 when none). */
     function swoole_last_error(): int {}
+
+    /** The C library's errno as the last system call left it. */
+    function swoole_errno(): int {}
+
+    /** Resets swoole_last_error() (and errno) to 0. */
+    function swoole_clear_error(): void {}
+
+    /** Processors online. */
+    function swoole_cpu_num(): int {}
+
+    /** IPv4 address of each interface that is up, except loopback: [interface name => address]. */
+    function swoole_get_local_ip(): array {}
 }
 
 namespace Swoole {

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: c4f3afc145b121d8dbc518d16ec8a444cf0a9940 */
+ * Stub hash: a0cf4e7b3d9c0df1a347b98b9c2987a46b6e0ce5 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swoole_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -10,9 +10,20 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swoole_strerror, 0, 1, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, errno, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, error_type, IS_LONG, 0, "SWOOLE_STRERROR_SYSTEM")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swoole_last_error, 0, 0, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_swoole_errno arginfo_swoole_last_error
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swoole_clear_error, 0, 0, IS_VOID, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_swoole_cpu_num arginfo_swoole_last_error
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swoole_get_local_ip, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
 
@@ -20,6 +31,10 @@ ZEND_FUNCTION(swoole_version);
 ZEND_FUNCTION(swoole_set_process_name);
 ZEND_FUNCTION(swoole_strerror);
 ZEND_FUNCTION(swoole_last_error);
+ZEND_FUNCTION(swoole_errno);
+ZEND_FUNCTION(swoole_clear_error);
+ZEND_FUNCTION(swoole_cpu_num);
+ZEND_FUNCTION(swoole_get_local_ip);
 
 
 static const zend_function_entry ext_functions[] = {
@@ -27,6 +42,10 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_FE(swoole_set_process_name, arginfo_swoole_set_process_name)
 	ZEND_FE(swoole_strerror, arginfo_swoole_strerror)
 	ZEND_FE(swoole_last_error, arginfo_swoole_last_error)
+	ZEND_FE(swoole_errno, arginfo_swoole_errno)
+	ZEND_FE(swoole_clear_error, arginfo_swoole_clear_error)
+	ZEND_FE(swoole_cpu_num, arginfo_swoole_cpu_num)
+	ZEND_FE(swoole_get_local_ip, arginfo_swoole_get_local_ip)
 	ZEND_FE_END
 };
 
@@ -39,6 +58,13 @@ static void register_swoole_symbols(int module_number)
 {
 	REGISTER_STRING_CONSTANT("SWOOLE_VERSION", SW_VERSION, CONST_PERSISTENT);
 	REGISTER_LONG_CONSTANT("SWOOLE_VERSION_ID", SW_VERSION_ID, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("SWOOLE_MAJOR_VERSION", SW_MAJOR_VERSION, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("SWOOLE_MINOR_VERSION", SW_MINOR_VERSION, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("SWOOLE_RELEASE_VERSION", SW_RELEASE_VERSION, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("SWOOLE_STRERROR_SYSTEM", PHP_SWOOLE_STRERROR_SYSTEM, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("SWOOLE_STRERROR_GAI", PHP_SWOOLE_STRERROR_GAI, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("SWOOLE_STRERROR_DNS", PHP_SWOOLE_STRERROR_DNS, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("SWOOLE_STRERROR_SWOOLE", PHP_SWOOLE_STRERROR_SWOOLE, CONST_PERSISTENT);
 	REGISTER_LONG_CONSTANT("SWOOLE_BASE", SW_MODE_BASE, CONST_PERSISTENT);
 	REGISTER_LONG_CONSTANT("SWOOLE_PROCESS", SW_MODE_PROCESS, CONST_PERSISTENT);
 	REGISTER_LONG_CONSTANT("SWOOLE_SOCK_TCP", SW_SOCK_TCP, CONST_PERSISTENT);

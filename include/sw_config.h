@@ -7,6 +7,9 @@
 
 #define SW_VERSION "0.1.0"
 #define SW_VERSION_ID 100
+#define SW_MAJOR_VERSION 0
+#define SW_MINOR_VERSION 1
+#define SW_RELEASE_VERSION 0
 
 /* Largest payload of one IPC datagram; bigger messages travel as chunks. */
 #define SW_IPC_MAX_PAYLOAD (64 * 1024)

@@ -65,6 +65,22 @@ const char *sw_strerror(int code)
 		return "Task timed out";
 	case SW_ERROR_TASK_DST_MODE3:
 		return "With task_ipc_mode 3 the first free task worker takes each task: dstWorkerId must be -1";
+	case SW_ERROR_TABLE_FULL:
+		return "Table is full (the key's bucket is taken and the overflow pool is exhausted)";
+	case SW_ERROR_TABLE_KEY_TOO_LONG:
+		return "Table key is too long";
+	case SW_ERROR_TABLE_VALUE_TOO_LONG:
+		return "String is longer than its table column";
+	case SW_ERROR_TABLE_NOT_FOUND:
+		return "No such row in the table";
+	case SW_ERROR_TABLE_NO_COLUMN:
+		return "No such column in the table";
+	case SW_ERROR_TABLE_WRONG_TYPE:
+		return "Wrong type for this table column";
+	case SW_ERROR_CLIENT_NO_CONNECTION:
+		return "The client is not connected";
+	case SW_ERROR_CLIENT_TIMEOUT:
+		return "Client operation timed out";
 	case SW_ERROR_SERVER_MUST_CREATED_BEFORE_CLIENT:
 		return "The server must be created before the client";
 	case SW_ERROR_SERVER_NOT_RUNNING:

@@ -1,0 +1,100 @@
+<?php
+
+/**
+ * @generate-class-entries
+ * @generate-legacy-arginfo 80100
+ */
+
+namespace {
+    /**
+     * @var int
+     * @cvalue PHP_SWOOLE_SOCK_SYNC
+     */
+    const SWOOLE_SOCK_SYNC = UNKNOWN;
+    /**
+     * @var int
+     * @cvalue PHP_SWOOLE_SOCK_ASYNC
+     */
+    const SWOOLE_SOCK_ASYNC = UNKNOWN;
+}
+
+namespace Swoole {
+    /**
+     * A synchronous (blocking, with timeouts) TCP/UDP/unix socket client.
+     * SWOOLE_SOCK_ASYNC is refused: this extension has no coroutines or
+     * client event loop.
+     * @not-serializable
+     */
+    class Client
+    {
+        /**
+         * @var int
+         * @cvalue MSG_OOB
+         */
+        public const MSG_OOB = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue MSG_PEEK
+         */
+        public const MSG_PEEK = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue MSG_DONTWAIT
+         */
+        public const MSG_DONTWAIT = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue MSG_WAITALL
+         */
+        public const MSG_WAITALL = UNKNOWN;
+
+        /** errno or SW_ERROR_* code of the last failure; 0 after a success. */
+        public int $errCode = 0;
+        /** Text of $errCode. */
+        public string $errMsg = "";
+        /** The socket's descriptor while it is open, else -1. */
+        public int $sock = -1;
+        public int $type = 0;
+        /** What set() accepted. */
+        public ?array $setting = null;
+
+        public function __construct(int $sockType, int $isAsync = SWOOLE_SOCK_SYNC) {}
+
+        /**
+         * Settings, checked as the server checks them: open_eof_check, open_eof_split,
+         * package_eof, open_length_check, package_length_type, package_length_offset,
+         * package_body_offset, package_max_length; timeout, connect_timeout,
+         * read_timeout, write_timeout (seconds; negative: no limit).
+         */
+        public function set(array $settings): bool {}
+
+        /**
+         * Connects ($host: address, name, or a path for unix sockets). $timeout also becomes
+         * the read and write timeout unless set() gave one. $flag is ignored.
+         */
+        public function connect(string $host, int $port = 0, float $timeout = 0.5, int $sock_flag = 0): bool {}
+
+        /** Sends all of $data; the byte count, or false. */
+        public function send(string $data, int $flag = 0): int|false {}
+
+        /** One datagram to $ip:$port (UDP and unix datagram clients). */
+        public function sendto(string $ip, int $port, string $data): bool {}
+
+        /**
+         * Up to $size bytes (with Client::MSG_WAITALL: exactly $size unless the peer closes),
+         * or with framing on, exactly one frame; "" when the peer closed; false on error
+         * or timeout (errCode ETIMEDOUT).
+         */
+        public function recv(int $size = 65536, int $flag = 0): string|false {}
+
+        public function isConnected(): bool {}
+
+        /** ['host' => ..., 'port' => ...] of this end. */
+        public function getsockname(): array|false {}
+
+        /** ['host' => ..., 'port' => ...] of the other end. */
+        public function getpeername(): array|false {}
+
+        public function close(bool $force = false): bool {}
+    }
+}

@@ -12,7 +12,7 @@ function attempt(callable $f) {
 }
 attempt(fn() => new Swoole\Table(0));
 attempt(fn() => new Swoole\Table(8, 1.5));
-$t = new Swoole\Table(8, 0);
+$t = new Swoole\Table(8, 1.0); // an overflow pool: the two keys below may share a bucket
 attempt(fn() => $t->set('a', ['v' => 1]));
 attempt(fn() => $t->create());
 attempt(fn() => $t->column('v', 99));
@@ -49,6 +49,10 @@ var_dump($t->set('r', ['v' => 6, 's' => 'abcde']));
 var_dump($t->get('r'));
 
 echo "-- full table (8 buckets, no overflow pool)\n";
+$t = new Swoole\Table(8, 0);
+$t->column('v', Swoole\Table::TYPE_INT);
+$t->create();
+$t->set('r', ['v' => 1]);
 $ok = 0;
 $full = false;
 for ($i = 0; $i < 64 && !$full; $i++) {

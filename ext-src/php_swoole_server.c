@@ -104,6 +104,7 @@ static void php_swoole_server_free_obj(zend_object *object)
 	}
 	php_swoole_server_task_callbacks_free(intern);
 	php_swoole_server_connections_detach(intern);
+	php_swoole_server_ports_free(intern);
 	if (intern->serv) {
 		sw_server_free(intern->serv);
 		intern->serv = NULL;
@@ -123,6 +124,7 @@ static HashTable *php_swoole_server_get_gc(zend_object *object, zval **table, in
 			zend_get_gc_buffer_add_zval(gc_buffer, &intern->callbacks[i].callable);
 		}
 	}
+	php_swoole_server_ports_gc(intern, gc_buffer);
 	if (intern->task_callbacks) {
 		php_swoole_server_callback_t *cb;
 
@@ -458,7 +460,8 @@ static void php_swoole_server_on_connect(sw_server_t *serv, sw_session_id_t sess
 	ZVAL_OBJ_COPY(&args[0], &intern->std);
 	ZVAL_LONG(&args[1], (zend_long) session_id);
 	ZVAL_LONG(&args[2], reactor_id);
-	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_CONNECT, args, 3);
+	php_swoole_server_invoke_callable(
+			intern, PHP_SWOOLE_SERVER_ON_CONNECT, php_swoole_server_port_callback(intern, session_id, PHP_SWOOLE_SERVER_ON_CONNECT), args, 3, NULL);
 }
 
 static void php_swoole_server_on_receive(
@@ -471,7 +474,8 @@ static void php_swoole_server_on_receive(
 	ZVAL_LONG(&args[1], (zend_long) session_id);
 	ZVAL_LONG(&args[2], reactor_id);
 	ZVAL_STRINGL_FAST(&args[3], data, len);
-	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_RECEIVE, args, 4);
+	php_swoole_server_invoke_callable(
+			intern, PHP_SWOOLE_SERVER_ON_RECEIVE, php_swoole_server_port_callback(intern, session_id, PHP_SWOOLE_SERVER_ON_RECEIVE), args, 4, NULL);
 }
 
 static void php_swoole_server_on_close(sw_server_t *serv, sw_session_id_t session_id, int reactor_id)
@@ -482,7 +486,8 @@ static void php_swoole_server_on_close(sw_server_t *serv, sw_session_id_t sessio
 	ZVAL_OBJ_COPY(&args[0], &intern->std);
 	ZVAL_LONG(&args[1], (zend_long) session_id);
 	ZVAL_LONG(&args[2], reactor_id);
-	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_CLOSE, args, 3);
+	php_swoole_server_invoke_callable(
+			intern, PHP_SWOOLE_SERVER_ON_CLOSE, php_swoole_server_port_callback(intern, session_id, PHP_SWOOLE_SERVER_ON_CLOSE), args, 3, NULL);
 }
 
 static void php_swoole_server_on_worker_error(sw_server_t *serv, int worker_id, pid_t pid, int exit_code, int signo)
@@ -507,7 +512,8 @@ static void php_swoole_server_on_buffer_event(
 
 	ZVAL_OBJ_COPY(&args[0], &intern->std);
 	ZVAL_LONG(&args[1], (zend_long) session_id);
-	php_swoole_server_invoke(intern, event, args, 2);
+	php_swoole_server_invoke_callable(intern, event, php_swoole_server_port_callback(intern, session_id, event), args, 2,
+			NULL);
 }
 
 static void php_swoole_server_on_buffer_full(sw_server_t *serv, sw_session_id_t session_id, int reactor_id)
@@ -611,7 +617,7 @@ static void php_swoole_server_install_callbacks(php_swoole_server_t *intern)
 {
 	sw_server_callbacks_t *cb = sw_server_callbacks(intern->serv);
 
-#define HAS(event) (!Z_ISUNDEF(intern->callbacks[event].callable))
+#define HAS(event) (!Z_ISUNDEF(intern->callbacks[event].callable) || php_swoole_server_ports_have(intern, event))
 	cb->on_start = php_swoole_server_on_start;
 	cb->on_manager_start = php_swoole_server_on_manager_start;
 	cb->on_worker_start = php_swoole_server_on_worker_start;
@@ -644,6 +650,16 @@ static int php_swoole_server_find_event(const char *name, size_t len)
 		}
 	}
 	return -1;
+}
+
+int php_swoole_server_event_by_name(const char *name, size_t len)
+{
+	int event = php_swoole_server_find_event(name, len);
+
+	if (event < 0 && len > 2 && zend_binary_strncasecmp(name, 2, "on", 2, 2) == 0) {
+		event = php_swoole_server_find_event(name + 2, len - 2);
+	}
+	return event;
 }
 
 static bool php_swoole_server_is_pending_event(const char *name, size_t len)
@@ -774,8 +790,11 @@ PHP_METHOD(Swoole_Server, __construct)
 	PHP_SWOOLE_SERVER_SET_LONG(intern, "mode", mode);
 	PHP_SWOOLE_SERVER_SET_LONG(intern, "type", sock_type);
 	{
-		zval connections;
+		zval connections, port0;
 
+		php_swoole_server_port_add(intern, index, ZSTR_VAL(host), sw_server_listener_port(serv, index), (int) sock_type,
+				&port0);
+		zval_ptr_dtor(&port0);
 		php_swoole_server_connections_attach(intern, &connections);
 		zend_update_property(php_swoole_server_ce, &intern->std, ZEND_STRL("connections"), &connections);
 		zval_ptr_dtor(&connections);
@@ -892,10 +911,18 @@ PHP_METHOD(Swoole_Server, start)
 		RETURN_FALSE;
 	}
 	if (Z_ISUNDEF(intern->callbacks[PHP_SWOOLE_SERVER_ON_RECEIVE].callable)) {
-		zend_throw_exception(php_swoole_exception_ce,
-				"no receive callback: register one with $server->on('receive', ...) before start()",
-				SW_ERROR_WRONG_OPERATION);
-		RETURN_THROWS();
+		uint32_t i;
+
+		/* Without the server's, every port needs its own. */
+		for (i = 0; i < intern->port_count; i++) {
+			if (!php_swoole_server_port_has(intern->ports[i], PHP_SWOOLE_SERVER_ON_RECEIVE)) {
+				zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_WRONG_OPERATION,
+						"no receive callback%s: register one with $server->on('receive', ...) (or on every port) "
+						"before start()",
+						intern->port_count > 1 ? " for every port" : "");
+				RETURN_THROWS();
+			}
+		}
 	}
 	if (sw_server_config(intern->serv)->task_worker_num > 0 &&
 			Z_ISUNDEF(intern->callbacks[PHP_SWOOLE_SERVER_ON_TASK].callable)) {
@@ -950,6 +977,41 @@ PHP_METHOD(Swoole_Server, start)
 	RETURN_TRUE;
 }
 
+PHP_METHOD(Swoole_Server, addlistener)
+{
+	php_swoole_server_t *intern;
+	zend_string *host;
+	zend_long port, sock_type = SW_SOCK_TCP;
+	char errbuf[256];
+	int index;
+
+	ZEND_PARSE_PARAMETERS_START(2, 3)
+		Z_PARAM_STR(host)
+		Z_PARAM_LONG(port)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(sock_type)
+	ZEND_PARSE_PARAMETERS_END();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (intern->started) {
+		zend_throw_exception(php_swoole_exception_ce, "cannot add a port to a server that was started",
+				SW_ERROR_WRONG_OPERATION);
+		RETURN_THROWS();
+	}
+	if (port < 0 || port > 65535) {
+		zend_argument_value_error(2, "must be between 0 and 65535");
+		RETURN_THROWS();
+	}
+	index = sw_server_add_listener(intern->serv, ZSTR_VAL(host), (int) port, (sw_sock_type_t) sock_type, errbuf,
+			sizeof(errbuf));
+	if (index < 0) {
+		zend_throw_exception_ex(php_swoole_exception_ce, sw_error_get(), "%s", errbuf);
+		RETURN_THROWS();
+	}
+	php_swoole_server_port_add(intern, index, ZSTR_VAL(host), sw_server_listener_port(intern->serv, index),
+			(int) sock_type, return_value);
+}
+
 void php_swoole_server_minit(int module_number)
 {
 	register_server_symbols(module_number);
@@ -958,6 +1020,7 @@ void php_swoole_server_minit(int module_number)
 	zend_register_class_alias("swoole_server", php_swoole_server_ce);
 	php_swoole_server_connections_minit(
 			register_class_Swoole_Connection_Iterator(zend_ce_iterator, zend_ce_countable, zend_ce_arrayaccess));
+	php_swoole_server_port_minit(register_class_Swoole_Server_Port());
 
 	memcpy(&php_swoole_server_handlers, &std_object_handlers, sizeof(zend_object_handlers));
 	php_swoole_server_handlers.offset = XtOffsetOf(php_swoole_server_t, std);

@@ -154,6 +154,10 @@ typedef struct {
 	bool task_finished;
 	/* $server->connections (a Swoole\Connection\Iterator that points back here without a reference) */
 	zend_object *connections;
+	/* Swoole\Server\Port objects by listener index (owned); port_callbacks: some port has its own */
+	zend_object **ports;
+	uint32_t port_count;
+	bool port_callbacks;
 	zend_object std;
 } php_swoole_server_t;
 
@@ -176,6 +180,21 @@ bool php_swoole_server_task_pack(zval *data, zend_string **out, uint32_t *flags)
  * An exception thrown by the value's __unserialize()/__wakeup() stays pending.
  */
 void php_swoole_server_task_unpack(const char *data, size_t len, uint32_t flags, const char *what, zval *out);
+/* Swoole\Server\Port (php_swoole_server_port.c) */
+void php_swoole_server_port_minit(zend_class_entry *ce);
+/* A Port for listener index, appended to $server->ports; out gets a new reference. */
+void php_swoole_server_port_add(php_swoole_server_t *intern, int index, const char *host, int port_number,
+		int type, zval *out);
+void php_swoole_server_ports_free(php_swoole_server_t *intern);
+void php_swoole_server_ports_gc(php_swoole_server_t *intern, zend_get_gc_buffer *gc_buffer);
+/* The callback for a connection event in a worker: its port's own, else the server's. */
+php_swoole_server_callback_t *php_swoole_server_port_callback(php_swoole_server_t *intern, sw_session_id_t session_id,
+		php_swoole_server_event_t event);
+bool php_swoole_server_port_has(zend_object *port, php_swoole_server_event_t event);
+bool php_swoole_server_ports_have(php_swoole_server_t *intern, php_swoole_server_event_t event);
+/* An event's index by name (case-insensitive, "on" prefix allowed), or -1. */
+int php_swoole_server_event_by_name(const char *name, size_t len);
+
 /* $server->connections (php_swoole_server_connections.c) */
 void php_swoole_server_connections_minit(zend_class_entry *iterator_ce);
 void php_swoole_server_connections_attach(php_swoole_server_t *intern, zval *iterator);

@@ -342,6 +342,25 @@ bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_p
 		c->max_connection = (uint32_t) l;
 	} else if (KEY_IS("open_tcp_nodelay")) {
 		return php_swoole_setting_bool(k, value, &c->open_tcp_nodelay);
+	} else if (KEY_IS("open_tcp_keepalive")) {
+		return php_swoole_setting_bool(k, value, &c->open_tcp_keepalive);
+	} else if (KEY_IS("tcp_keepidle") || KEY_IS("tcp_keepinterval") || KEY_IS("tcp_keepcount") ||
+			KEY_IS("tcp_defer_accept") || KEY_IS("tcp_fastopen")) {
+		/* seconds (or a probe count, or a queue length): what the kernel's TCP options take */
+		if (!php_swoole_setting_long(k, value, 0, 32767, true, &l)) {
+			return false;
+		}
+		if (KEY_IS("tcp_keepidle")) {
+			c->tcp_keepidle = (uint32_t) l;
+		} else if (KEY_IS("tcp_keepinterval")) {
+			c->tcp_keepinterval = (uint32_t) l;
+		} else if (KEY_IS("tcp_keepcount")) {
+			c->tcp_keepcount = (uint32_t) l;
+		} else if (KEY_IS("tcp_defer_accept")) {
+			c->tcp_defer_accept = (uint32_t) l;
+		} else {
+			c->tcp_fastopen = (uint32_t) l;
+		}
 	} else if (KEY_IS("log_level")) {
 		if (!php_swoole_setting_long(k, value, SW_LOG_DEBUG, SW_LOG_NONE, true, &l)) {
 			return false;

@@ -46,6 +46,8 @@ namespace Swoole {
         public bool $taskworker = false;
         /** The live connections: foreach gives their ids ($fd), count() how many, [$fd] getClientInfo($fd). */
         public Connection\Iterator $connections;
+        /** @var array<int, Server\Port> The listening ports: the constructor's first, then addlistener()'s. */
+        public array $ports = [];
 
         public function __construct(string $host, int $port = 0, int $mode = SWOOLE_PROCESS, int $sockType = SWOOLE_SOCK_TCP) {}
 
@@ -286,6 +288,44 @@ namespace Swoole {
 
         /** As Swoole\Timer::clear(). */
         public function clearTimer(int $timer_id): bool {}
+
+        /**
+         * Another listening port, bound at once (before start()): a port that cannot be bound throws
+         * naming the address and the reason. Its Port::set() and Port::on() give it framing and
+         * callbacks of its own; otherwise the server's apply.
+         */
+        public function addlistener(string $host, int $port, int $sockType = SWOOLE_SOCK_TCP): Server\Port {}
+
+        /** @implementation-alias Swoole\Server::addlistener */
+        public function listen(string $host, int $port, int $sockType = SWOOLE_SOCK_TCP): Server\Port {}
+    }
+}
+
+namespace Swoole\Server {
+    /**
+     * One listening port of a server ($server->ports, addlistener()).
+     * @not-serializable
+     */
+    final class Port
+    {
+        public string $host = "";
+        /** The port bound (the kernel's choice when 0 was asked for). */
+        public int $port = 0;
+        public int $type = 0;
+        /** What set() accepted. */
+        public array $setting = [];
+
+        /**
+         * Framing of this port's connections: open_eof_check, open_eof_split, package_eof,
+         * open_length_check, package_length_type, package_length_offset, package_body_offset,
+         * package_max_length. Keys given start from the server's framing; other keys warn.
+         */
+        public function set(array $settings): bool {}
+
+        /** connect, receive, close, bufferFull or bufferEmpty for this port's connections. */
+        public function on(string $event, callable $callback): bool {}
+
+        public function getCallback(string $event): ?callable {}
     }
 }
 

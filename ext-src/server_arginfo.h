@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 0f4a99085ffcf1086bf9b33913ce7f0256dd9bec */
+ * Stub hash: 8a78b1943e510b9e2fd682fa612d1b09b046a897 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Server___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, host, IS_STRING, 0)
@@ -141,6 +141,22 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Server_clearTimer, 
 	ZEND_ARG_TYPE_INFO(0, timer_id, IS_LONG, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Swoole_Server_addlistener, 0, 2, Swoole\\Server\\Port, 0)
+	ZEND_ARG_TYPE_INFO(0, host, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, port, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, sockType, IS_LONG, 0, "SWOOLE_SOCK_TCP")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_Swoole_Server_listen arginfo_class_Swoole_Server_addlistener
+
+#define arginfo_class_Swoole_Server_Port_set arginfo_class_Swoole_Server_set
+
+#define arginfo_class_Swoole_Server_Port_on arginfo_class_Swoole_Server_on
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Server_Port_getCallback, 0, 1, IS_CALLABLE, 1)
+	ZEND_ARG_TYPE_INFO(0, event, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Connection_Iterator_rewind, 0, 0, IS_VOID, 0)
 ZEND_END_ARG_INFO()
 
@@ -206,6 +222,10 @@ ZEND_METHOD(Swoole_Server, bind);
 ZEND_METHOD(Swoole_Server, tick);
 ZEND_METHOD(Swoole_Server, after);
 ZEND_METHOD(Swoole_Server, clearTimer);
+ZEND_METHOD(Swoole_Server, addlistener);
+ZEND_METHOD(Swoole_Server_Port, set);
+ZEND_METHOD(Swoole_Server_Port, on);
+ZEND_METHOD(Swoole_Server_Port, getCallback);
 ZEND_METHOD(Swoole_Connection_Iterator, rewind);
 ZEND_METHOD(Swoole_Connection_Iterator, valid);
 ZEND_METHOD(Swoole_Connection_Iterator, current);
@@ -255,6 +275,16 @@ static const zend_function_entry class_Swoole_Server_methods[] = {
 	ZEND_ME(Swoole_Server, tick, arginfo_class_Swoole_Server_tick, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Server, after, arginfo_class_Swoole_Server_after, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Server, clearTimer, arginfo_class_Swoole_Server_clearTimer, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, addlistener, arginfo_class_Swoole_Server_addlistener, ZEND_ACC_PUBLIC)
+	ZEND_MALIAS(Swoole_Server, listen, addlistener, arginfo_class_Swoole_Server_listen, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_Swoole_Server_Port_methods[] = {
+	ZEND_ME(Swoole_Server_Port, set, arginfo_class_Swoole_Server_Port_set, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server_Port, on, arginfo_class_Swoole_Server_Port_on, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server_Port, getCallback, arginfo_class_Swoole_Server_Port_getCallback, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -359,11 +389,52 @@ static zend_class_entry *register_class_Swoole_Server(void)
 	zend_declare_typed_property(class_entry, property_connections_name, &property_connections_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_CLASS(property_connections_class_Swoole_Connection_Iterator, 0, 0));
 	zend_string_release(property_connections_name);
 
+	zval property_ports_default_value;
+	ZVAL_EMPTY_ARRAY(&property_ports_default_value);
+	zend_string *property_ports_name = zend_string_init("ports", sizeof("ports") - 1, 1);
+	zend_declare_typed_property(class_entry, property_ports_name, &property_ports_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY));
+	zend_string_release(property_ports_name);
+
 #if (PHP_VERSION_ID >= 80200)
 	zend_string *attribute_name_AllowDynamicProperties_class_Swoole_Server = zend_string_init_interned("AllowDynamicProperties", sizeof("AllowDynamicProperties") - 1, 1);
 	zend_add_class_attribute(class_entry, attribute_name_AllowDynamicProperties_class_Swoole_Server, 0);
 	zend_string_release(attribute_name_AllowDynamicProperties_class_Swoole_Server);
 #endif
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_Swoole_Server_Port(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "Swoole\\Server", "Port", class_Swoole_Server_Port_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NOT_SERIALIZABLE;
+
+	zval property_host_default_value;
+	ZVAL_EMPTY_STRING(&property_host_default_value);
+	zend_string *property_host_name = zend_string_init("host", sizeof("host") - 1, 1);
+	zend_declare_typed_property(class_entry, property_host_name, &property_host_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_host_name);
+
+	zval property_port_default_value;
+	ZVAL_LONG(&property_port_default_value, 0);
+	zend_string *property_port_name = zend_string_init("port", sizeof("port") - 1, 1);
+	zend_declare_typed_property(class_entry, property_port_name, &property_port_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_port_name);
+
+	zval property_type_default_value;
+	ZVAL_LONG(&property_type_default_value, 0);
+	zend_string *property_type_name = zend_string_init("type", sizeof("type") - 1, 1);
+	zend_declare_typed_property(class_entry, property_type_name, &property_type_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_LONG));
+	zend_string_release(property_type_name);
+
+	zval property_setting_default_value;
+	ZVAL_EMPTY_ARRAY(&property_setting_default_value);
+	zend_string *property_setting_name = zend_string_init("setting", sizeof("setting") - 1, 1);
+	zend_declare_typed_property(class_entry, property_setting_name, &property_setting_default_value, ZEND_ACC_PUBLIC, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_ARRAY));
+	zend_string_release(property_setting_name);
 
 	return class_entry;
 }

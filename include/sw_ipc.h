@@ -58,7 +58,7 @@ typedef struct {
 	uint8_t type;          /* enum sw_ipc_type */
 	uint8_t flags;         /* SW_IPC_FIRST / SW_IPC_LAST */
 	int32_t worker_id;     /* sending worker, or -1 from a reactor thread */
-	uint32_t reserved;
+	uint32_t reserved;     /* reactor -> worker: the connection's listener; tasks: data flags */
 } sw_ipc_header_t;
 
 _Static_assert(sizeof(sw_ipc_header_t) == 24, "the IPC header is part of the wire format");

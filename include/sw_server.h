@@ -80,6 +80,13 @@ typedef struct {
 	long message_queue_key;      /* the task queue's key (the workers' is key + 1); 0: private queues */
 	char *task_tmpdir;           /* owned; task payloads too big for one queue message go here */
 	uint32_t task_max_request;   /* recycle a task worker after this many tasks; 0: never */
+	/* listening sockets (TCP), applied at start */
+	bool open_tcp_keepalive;     /* SO_KEEPALIVE on accepted connections */
+	uint32_t tcp_keepidle;       /* seconds idle before the first probe (0: the kernel's) */
+	uint32_t tcp_keepinterval;   /* seconds between probes (0: the kernel's) */
+	uint32_t tcp_keepcount;      /* probes before the connection is dropped (0: the kernel's) */
+	uint32_t tcp_defer_accept;   /* seconds accept waits for the first data (0: off) */
+	uint32_t tcp_fastopen;       /* TCP Fast Open queue length (0: off) */
 } sw_server_config_t;
 
 /* What stats() reports; every figure is counted, none estimated. */
@@ -187,6 +194,12 @@ int sw_server_add_listener(sw_server_t *serv, const char *host, int port, sw_soc
 		size_t errlen);
 /* Port the listener is bound to (useful with port 0). */
 int sw_server_listener_port(sw_server_t *serv, int index);
+/* Port::set(): framing of this listener's connections; the others follow the server's at start. */
+int sw_server_listener_set_frame(sw_server_t *serv, int index, const sw_frame_config_t *frame);
+/* The listener a live connection came through, or -1. */
+int sw_server_session_listener(sw_server_t *serv, sw_session_id_t session_id);
+/* In a worker's connection callback (connect, receive, close, buffer): the listener of that connection. */
+int sw_server_current_listener(sw_server_t *serv);
 int sw_server_listener_count(sw_server_t *serv);
 
 /*

@@ -142,6 +142,7 @@ int sw_conn_dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, int type, co
 	hdr.session_id = conn->session_id;
 	hdr.reactor_id = (uint16_t) t->id;
 	hdr.worker_id = -1;
+	hdr.reserved = conn->listener; /* the port it came through: its callbacks (Port::on()) */
 	if (sw_ipc_outq_push(q, &hdr, data, len) != SW_OK) {
 		sw_error("reactor %d: cannot queue %zu bytes for worker %d: %s", t->id, len, w,
 				sw_strerror(sw_error_get()));

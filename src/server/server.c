@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -217,6 +219,54 @@ int sw_server_add_listener(sw_server_t *serv, const char *host, int port, sw_soc
 	snprintf(l->host, sizeof(l->host), "%s", host);
 	l->port = sw_socket_local_port(fd);
 	return serv->listener_count++;
+}
+
+int sw_server_listener_set_frame(sw_server_t *serv, int index, const sw_frame_config_t *frame)
+{
+	if (index < 0 || index >= serv->listener_count) {
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	serv->listeners[index].frame = *frame;
+	serv->listeners[index].own_frame = true;
+	return SW_OK;
+}
+
+int sw_server_session_listener(sw_server_t *serv, sw_session_id_t session_id)
+{
+	const sw_session_t *s;
+
+	if (serv->shm == NULL || (s = sw_session_find(serv, session_id)) == NULL) {
+		return -1;
+	}
+	return s->listener;
+}
+
+/* TCP options of the listening sockets (accepted connections inherit them). */
+static void apply_listen_options(sw_server_t *serv, sw_listener_t *l)
+{
+	sw_server_config_t *c = &serv->config;
+	int fd = l->src.fd, v;
+
+	if (l->type != SW_SOCK_TCP && l->type != SW_SOCK_TCP6) {
+		return;
+	}
+	if (c->open_tcp_keepalive) {
+		v = 1;
+		if (setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &v, sizeof(v)) < 0 ||
+				(c->tcp_keepidle && setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &c->tcp_keepidle, sizeof(int)) < 0) ||
+				(c->tcp_keepinterval &&
+						setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &c->tcp_keepinterval, sizeof(int)) < 0) ||
+				(c->tcp_keepcount && setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &c->tcp_keepcount, sizeof(int)) < 0)) {
+			sw_warn("open_tcp_keepalive on %s:%d: %s", l->host, l->port, strerror(errno));
+		}
+	}
+	if (c->tcp_defer_accept && setsockopt(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT, &c->tcp_defer_accept, sizeof(int)) < 0) {
+		sw_warn("tcp_defer_accept on %s:%d: %s", l->host, l->port, strerror(errno));
+	}
+	if (c->tcp_fastopen && setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &c->tcp_fastopen, sizeof(int)) < 0) {
+		sw_warn("tcp_fastopen on %s:%d: %s", l->host, l->port, strerror(errno));
+	}
 }
 
 int sw_server_listener_port(sw_server_t *serv, int index)
@@ -501,7 +551,14 @@ int sw_server_start(sw_server_t *serv)
 	serv->heartbeat_idle = c->heartbeat_idle_time > 0 ? c->heartbeat_idle_time : c->heartbeat_check_interval * 2;
 	c->frame.max_length = c->package_max_length;
 	for (rc = 0; rc < serv->listener_count; rc++) {
-		serv->listeners[rc].frame = c->frame;
+		sw_listener_t *l = &serv->listeners[rc];
+
+		if (!l->own_frame) {
+			l->frame = c->frame;
+		} else if (l->frame.max_length == 0) {
+			l->frame.max_length = c->package_max_length;
+		}
+		apply_listen_options(serv, l);
 	}
 	if (create_channels(serv) != SW_OK || create_cmd_pipes(serv) != SW_OK || sw_inboxes_create(serv) != SW_OK) {
 		sw_error("cannot create the worker channels: %s", sw_strerror(sw_error_get()));

@@ -117,6 +117,7 @@ typedef struct {
 typedef struct {
 	sw_event_source_t src;     /* src.fd is the listening socket */
 	sw_frame_config_t frame;   /* framing of this port's connections */
+	bool own_frame;            /* set by Port::set(); otherwise the server's framing at start */
 	sw_sock_type_t type;
 	char host[64];
 	int port;
@@ -214,6 +215,7 @@ typedef struct {
 	bool finished;                     /* task workers: finish() was called for the current task */
 	struct sw_task_wait *waiting;      /* taskwait in progress */
 	sw_buffer_t stash;                 /* messages that came during a taskwait, handled after it */
+	int cur_listener;                  /* port of the connection whose event is being handled */
 	sw_msgq_relay_t relay;             /* message queue modes: feeds the queue into the loop */
 	sw_msgq_msg_t *msgq_buf;           /* a task being sent through the task queue */
 } sw_worker_t;
@@ -294,6 +296,18 @@ static inline sw_session_t *sw_session_slot(sw_server_t *serv, uint32_t session_
 void sw_session_free(sw_server_t *serv, uint32_t session_id);
 /* The session entry for id, or NULL (with the error set) if it is not live. */
 const sw_session_t *sw_session_find(sw_server_t *serv, uint32_t session_id);
+
+/* The largest message a worker may get: package_max_length, or more on a port that set its own. */
+static inline size_t sw_server_max_frame(sw_server_t *serv)
+{
+	size_t m = serv->config.package_max_length;
+	int i;
+
+	for (i = 0; i < serv->listener_count; i++) {
+		m = SW_MAX(m, serv->listeners[i].frame.max_length);
+	}
+	return m;
+}
 
 /* master.c */
 int sw_master_run(sw_server_t *serv);

@@ -115,6 +115,7 @@ static void handle_message_type(sw_worker_t *worker, int reactor_id, const sw_ip
 	sw_server_t *serv = worker->serv;
 	sw_server_callbacks_t *cb = &serv->cb;
 
+	worker->cur_listener = (int) msg->hdr.reserved;
 	switch (msg->hdr.type) {
 	case SW_IPC_CONNECT:
 		if (cb->on_connect) {
@@ -381,7 +382,7 @@ static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
 		sw_ipc_outq_init(&worker->to_reactor[r], fd);
 		/* Without framing a message is one read, whatever package_max_length says. */
 		sw_ipc_assembler_init(&worker->from_reactor[r],
-				SW_MAX(serv->config.package_max_length, (size_t) SW_READ_BUFFER_SIZE));
+				SW_MAX(sw_server_max_frame(serv), (size_t) SW_READ_BUFFER_SIZE));
 		if (sw_reactor_add(&worker->reactor, &worker->chan_src[r], fd, SW_EVENT_READ, channel_event,
 					(void *) (intptr_t) r) != SW_OK) {
 			return SW_ERR;
@@ -690,4 +691,9 @@ size_t sw_server_heartbeat(sw_server_t *serv, bool close_them, uint32_t idle_sec
 int sw_server_close(sw_server_t *serv, sw_session_id_t session_id)
 {
 	return push_reply(serv, SW_IPC_CLOSE_REQUEST, session_id, NULL, 0);
+}
+
+int sw_server_current_listener(sw_server_t *serv)
+{
+	return serv->role == SW_ROLE_WORKER && serv->worker != NULL ? serv->worker->cur_listener : -1;
 }

@@ -62,11 +62,12 @@ static const char *const php_swoole_server_event_names[PHP_SWOOLE_SERVER_EVENT_C
 	"task",
 	"finish",
 	"pipeMessage",
+	"packet",
 };
 
 /* Events of the classic API that this server does not deliver yet. */
 static const char *const php_swoole_server_pending_events[] = {
-	"packet", "workerExit", "beforeReload", "afterReload", "beforeShutdown",
+	"workerExit", "beforeReload", "afterReload", "beforeShutdown",
 };
 
 zend_class_entry *php_swoole_server_ce;
@@ -608,6 +609,23 @@ static void php_swoole_server_on_pipe_message(
 	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_PIPE_MESSAGE, args, 3);
 }
 
+static void php_swoole_server_on_packet(sw_server_t *serv, const char *data, size_t len, const sw_packet_from_t *from)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+	zval args[3];
+
+	ZVAL_OBJ_COPY(&args[0], &intern->std);
+	ZVAL_STRINGL_FAST(&args[1], data, len);
+	array_init_size(&args[2], 4);
+	add_assoc_long(&args[2], "server_socket", from->server_fd);
+	add_assoc_long(&args[2], "server_port", from->server_port);
+	add_assoc_string(&args[2], "address", (char *) from->address);
+	add_assoc_long(&args[2], "port", from->port);
+	php_swoole_server_invoke_callable(
+			intern, PHP_SWOOLE_SERVER_ON_PACKET, php_swoole_server_port_callback(intern, 0, PHP_SWOOLE_SERVER_ON_PACKET),
+			args, 3, NULL);
+}
+
 /*
  * Start callbacks always run (titles, properties); the others only when PHP
  * listens, so the core does not even send their messages to the workers.
@@ -633,6 +651,7 @@ static void php_swoole_server_install_callbacks(php_swoole_server_t *intern)
 	cb->on_task = HAS(PHP_SWOOLE_SERVER_ON_TASK) ? php_swoole_server_on_task : NULL;
 	cb->on_finish = php_swoole_server_on_finish;
 	cb->on_pipe_message = HAS(PHP_SWOOLE_SERVER_ON_PIPE_MESSAGE) ? php_swoole_server_on_pipe_message : NULL;
+	cb->on_packet = HAS(PHP_SWOOLE_SERVER_ON_PACKET) ? php_swoole_server_on_packet : NULL;
 #undef HAS
 }
 /* }}} */
@@ -753,15 +772,8 @@ PHP_METHOD(Swoole_Server, __construct)
 		zend_argument_value_error(3, "must be SWOOLE_PROCESS or SWOOLE_BASE");
 		RETURN_THROWS();
 	}
-	if (sock_type != SW_SOCK_TCP) {
-		const char *type_name = php_swoole_sock_type_name(sock_type);
-
-		if (!type_name) {
-			zend_argument_value_error(4, "must be one of the SWOOLE_SOCK_* constants");
-			RETURN_THROWS();
-		}
-		zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_INVALID_PARAMS,
-				"%s is not implemented yet; only SWOOLE_SOCK_TCP is", type_name);
+	if (!php_swoole_sock_type_name(sock_type)) {
+		zend_argument_value_error(4, "must be one of the SWOOLE_SOCK_* constants");
 		RETURN_THROWS();
 	}
 
@@ -910,16 +922,20 @@ PHP_METHOD(Swoole_Server, start)
 		php_error_docref(NULL, E_WARNING, "the server was already started");
 		RETURN_FALSE;
 	}
-	if (Z_ISUNDEF(intern->callbacks[PHP_SWOOLE_SERVER_ON_RECEIVE].callable)) {
+	{
 		uint32_t i;
 
-		/* Without the server's, every port needs its own. */
+		/* A stream port needs onReceive, a datagram port onPacket: the server's, or its own. */
 		for (i = 0; i < intern->port_count; i++) {
-			if (!php_swoole_server_port_has(intern->ports[i], PHP_SWOOLE_SERVER_ON_RECEIVE)) {
+			bool dgram = sw_server_listener_is_dgram(intern->serv, (int) i);
+			php_swoole_server_event_t need = dgram ? PHP_SWOOLE_SERVER_ON_PACKET : PHP_SWOOLE_SERVER_ON_RECEIVE;
+
+			if (Z_ISUNDEF(intern->callbacks[need].callable) && !php_swoole_server_port_has(intern->ports[i], need)) {
 				zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_WRONG_OPERATION,
-						"no receive callback%s: register one with $server->on('receive', ...) (or on every port) "
+						"no %s callback%s: register one with $server->on('%s', ...) (or on every %s port) "
 						"before start()",
-						intern->port_count > 1 ? " for every port" : "");
+						dgram ? "packet" : "receive", intern->port_count > 1 ? " for every port" : "",
+						dgram ? "packet" : "receive", dgram ? "datagram" : "stream");
 				RETURN_THROWS();
 			}
 		}

@@ -488,3 +488,36 @@ PHP_METHOD(Swoole_Server, getLastError)
 	RETURN_LONG(sw_error_get());
 }
 
+
+PHP_METHOD(Swoole_Server, sendto)
+{
+	php_swoole_server_t *intern;
+	zend_string *addr, *data;
+	zend_long port, server_socket = -1;
+
+	ZEND_PARSE_PARAMETERS_START(3, 4)
+		Z_PARAM_STR(addr)
+		Z_PARAM_LONG(port)
+		Z_PARAM_STR(data)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_LONG(server_socket)
+	ZEND_PARSE_PARAMETERS_END();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (!intern->started || sw_server_role(intern->serv) != SW_ROLE_WORKER) {
+		sw_error_set(SW_ERROR_SERVER_INVALID_CALLER);
+		php_error_docref(NULL, E_WARNING, "can only be called in a worker process, from a server callback");
+		RETURN_FALSE;
+	}
+	if (port < 0 || port > 65535) {
+		zend_argument_value_error(2, "must be between 0 and 65535 (0 for a unix socket path)");
+		RETURN_THROWS();
+	}
+	if (sw_server_sendto(intern->serv, ZSTR_VAL(addr), (int) port, ZSTR_VAL(data), ZSTR_LEN(data), (int) server_socket) !=
+			SW_OK) {
+		php_error_docref(NULL, E_WARNING, "sendto(%s:" ZEND_LONG_FMT "): %s", ZSTR_VAL(addr), port,
+				sw_strerror(sw_error_get()));
+		RETURN_FALSE;
+	}
+	RETURN_TRUE;
+}

@@ -48,7 +48,7 @@ static bool php_swoole_server_port_event_allowed(int event)
 {
 	return event == PHP_SWOOLE_SERVER_ON_CONNECT || event == PHP_SWOOLE_SERVER_ON_RECEIVE ||
 			event == PHP_SWOOLE_SERVER_ON_CLOSE || event == PHP_SWOOLE_SERVER_ON_BUFFER_FULL ||
-			event == PHP_SWOOLE_SERVER_ON_BUFFER_EMPTY;
+			event == PHP_SWOOLE_SERVER_ON_BUFFER_EMPTY || event == PHP_SWOOLE_SERVER_ON_PACKET;
 }
 
 /* Settings a port may have of its own: its framing. */
@@ -272,8 +272,8 @@ PHP_METHOD(Swoole_Server_Port, on)
 	event = php_swoole_server_event_by_name(ZSTR_VAL(name), ZSTR_LEN(name));
 	if (event < 0 || !php_swoole_server_port_event_allowed(event)) {
 		zend_throw_exception_ex(php_swoole_exception_ce, SW_ERROR_INVALID_PARAMS,
-				"a port has no event \"%s\": a port's own events are connect, receive, close, bufferFull and "
-				"bufferEmpty (the others belong to the server)",
+				"a port has no event \"%s\": a port's own events are connect, receive, close, bufferFull, "
+				"bufferEmpty and packet (the others belong to the server)",
 				ZSTR_VAL(name));
 		RETURN_THROWS();
 	}

@@ -296,6 +296,13 @@ namespace Swoole {
          */
         public function addlistener(string $host, int $port, int $sockType = SWOOLE_SOCK_TCP): Server\Port {}
 
+        /**
+         * In a worker: a datagram to $ip:$port (or to a unix socket path, port 0) from the server's
+         * datagram port $serverSocket (onPacket's $clientInfo['server_socket']), or from its first
+         * datagram port of that address family.
+         */
+        public function sendto(string $ip, int $port, string $data, int $serverSocket = -1): bool {}
+
         /** @implementation-alias Swoole\Server::addlistener */
         public function listen(string $host, int $port, int $sockType = SWOOLE_SOCK_TCP): Server\Port {}
     }
@@ -322,7 +329,7 @@ namespace Swoole\Server {
          */
         public function set(array $settings): bool {}
 
-        /** connect, receive, close, bufferFull or bufferEmpty for this port's connections. */
+        /** connect, receive, close, bufferFull, bufferEmpty or packet for this port. */
         public function on(string $event, callable $callback): bool {}
 
         public function getCallback(string $event): ?callable {}

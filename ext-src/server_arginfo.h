@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 8a78b1943e510b9e2fd682fa612d1b09b046a897 */
+ * Stub hash: 221d4055adf3cc076e4dfcd47d7e558862d3db30 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Server___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, host, IS_STRING, 0)
@@ -147,6 +147,13 @@ ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_Swoole_Server_addlistener, 
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, sockType, IS_LONG, 0, "SWOOLE_SOCK_TCP")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Server_sendto, 0, 3, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, ip, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, port, IS_LONG, 0)
+	ZEND_ARG_TYPE_INFO(0, data, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, serverSocket, IS_LONG, 0, "-1")
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Swoole_Server_listen arginfo_class_Swoole_Server_addlistener
 
 #define arginfo_class_Swoole_Server_Port_set arginfo_class_Swoole_Server_set
@@ -223,6 +230,7 @@ ZEND_METHOD(Swoole_Server, tick);
 ZEND_METHOD(Swoole_Server, after);
 ZEND_METHOD(Swoole_Server, clearTimer);
 ZEND_METHOD(Swoole_Server, addlistener);
+ZEND_METHOD(Swoole_Server, sendto);
 ZEND_METHOD(Swoole_Server_Port, set);
 ZEND_METHOD(Swoole_Server_Port, on);
 ZEND_METHOD(Swoole_Server_Port, getCallback);
@@ -276,6 +284,7 @@ static const zend_function_entry class_Swoole_Server_methods[] = {
 	ZEND_ME(Swoole_Server, after, arginfo_class_Swoole_Server_after, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Server, clearTimer, arginfo_class_Swoole_Server_clearTimer, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Server, addlistener, arginfo_class_Swoole_Server_addlistener, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, sendto, arginfo_class_Swoole_Server_sendto, ZEND_ACC_PUBLIC)
 	ZEND_MALIAS(Swoole_Server, listen, addlistener, arginfo_class_Swoole_Server_listen, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

@@ -24,6 +24,10 @@
 
 /* Bytes read from a client socket per read() in a reactor thread. */
 #define SW_READ_BUFFER_SIZE (64 * 1024)
+/* Largest datagram a UDP / unix dgram port takes. */
+#define SW_UDP_PACKET_MAX 65536
+/* Datagrams a reactor thread reads from one port per readiness event. */
+#define SW_UDP_READ_BATCH 64
 /* Events fetched per epoll_wait(). */
 #define SW_REACTOR_MAX_EVENTS 256
 

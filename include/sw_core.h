@@ -65,6 +65,7 @@ enum sw_error_code {
 	SW_ERROR_SERVER_NOT_RUNNING = 9003,
 	SW_ERROR_SERVER_ONLY_START_ONE = 9006,
 	SW_ERROR_SERVER_INVALID_CALLER = 9008,
+	SW_ERROR_SERVER_NO_DGRAM_PORT = 9009,
 };
 
 /* Last error of the calling thread. */

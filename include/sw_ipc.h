@@ -23,6 +23,7 @@ enum sw_ipc_type {
 	SW_IPC_CLOSE = 3,       /* a connection is gone: run onClose */
 	SW_IPC_BUFFER_FULL = 4, /* its pending output reached the high watermark */
 	SW_IPC_BUFFER_EMPTY = 5, /* ... and fell back to the low watermark */
+	SW_IPC_PACKET = 6,      /* a datagram of a UDP / unix dgram port: sw_ipc_packet_t, then the data */
 	/* worker -> reactor */
 	SW_IPC_SEND = 10,       /* write payload to session */
 	SW_IPC_CLOSE_REQUEST = 11, /* close session after its pending output */
@@ -42,6 +43,15 @@ typedef struct {
 	int64_t offset;
 	int64_t length;
 } sw_ipc_sendfile_t;
+
+/* Where a datagram came from (SW_IPC_PACKET). */
+typedef struct {
+	uint16_t family;       /* AF_INET, AF_INET6, AF_UNIX */
+	uint16_t port;
+	uint16_t listener;
+	uint16_t addr_len;     /* bytes of addr used: 4, 16, or the path's length */
+	char addr[108];        /* network order address, or the sender's socket path */
+} sw_ipc_packet_t;
 
 #define SW_IPC_FIRST 0x1u
 #define SW_IPC_LAST 0x2u

@@ -115,6 +115,15 @@ typedef struct {
 	uint64_t dispatch_count;     /* messages dispatched to this slot */
 } sw_worker_stats_t;
 
+/* A datagram's sender, for onPacket. */
+typedef struct {
+	int listener;
+	int server_fd;               /* the socket it came in on: sendto() from it to answer */
+	int server_port;
+	char address[108];           /* IP text, or the sender's socket path (may be empty: unbound sender) */
+	int port;
+} sw_packet_from_t;
+
 /* One connection, as getClientInfo() reports it. */
 typedef struct {
 	sw_session_id_t session_id;
@@ -161,6 +170,8 @@ typedef struct {
 	void (*on_finish)(sw_server_t *serv, uint32_t task_id, const char *data, size_t len, uint32_t flags);
 	/* Workers and task workers: sendMessage() from another process of the server. */
 	void (*on_pipe_message)(sw_server_t *serv, int src_worker_id, const char *data, size_t len, uint32_t flags);
+	/* workers: a datagram of a UDP or unix dgram port */
+	void (*on_packet)(sw_server_t *serv, const char *data, size_t len, const sw_packet_from_t *from);
 } sw_server_callbacks_t;
 
 /* One task of sw_server_task_wait(). */
@@ -194,6 +205,14 @@ int sw_server_add_listener(sw_server_t *serv, const char *host, int port, sw_soc
 		size_t errlen);
 /* Port the listener is bound to (useful with port 0). */
 int sw_server_listener_port(sw_server_t *serv, int index);
+/* Whether the listener takes datagrams (UDP, unix dgram) rather than connections. */
+bool sw_server_listener_is_dgram(sw_server_t *serv, int index);
+/*
+ * sendto() in a worker: a datagram to ip:port (or to a unix socket path, port 0)
+ * from server_socket, or from the first datagram port of that address family
+ * when server_socket is -1.
+ */
+int sw_server_sendto(sw_server_t *serv, const char *addr, int port, const char *data, size_t len, int server_socket);
 /* Port::set(): framing of this listener's connections; the others follow the server's at start. */
 int sw_server_listener_set_frame(sw_server_t *serv, int index, const sw_frame_config_t *frame);
 /* The listener a live connection came through, or -1. */

@@ -89,6 +89,8 @@ const char *sw_strerror(int code)
 		return "Only one server can be started in a process";
 	case SW_ERROR_SERVER_INVALID_CALLER:
 		return "This call is not allowed in this process";
+	case SW_ERROR_SERVER_NO_DGRAM_PORT:
+		return "The server has no datagram port for this address family (or no such server socket)";
 	default:
 		break;
 	}

@@ -10,6 +10,9 @@
 #include <netinet/tcp.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 int sw_socket_set_nonblock(int fd, bool on)
@@ -125,6 +128,125 @@ int sw_socket_listen_tcp(const char *host, int port, int family, int backlog, ch
 	if (listen(fd, backlog) < 0) {
 		err = errno;
 		snprintf(errbuf, errlen, "listen(%s:%d) failed: %s", host, port, strerror(err));
+		goto fail;
+	}
+	return fd;
+
+fail:
+	close(fd);
+	sw_error_set(err);
+	errno = err;
+	return SW_ERR;
+}
+
+int sw_socket_bind_udp(const char *host, int port, int family, char *errbuf, size_t errlen)
+{
+	sw_sockaddr_t addr;
+	socklen_t len;
+	int fd, err;
+
+	if (port < 0 || port > 65535) {
+		snprintf(errbuf, errlen, "invalid port %d (allowed: 0 to 65535)", port);
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	if (resolve(host, port, family, &addr, &len) != SW_OK) {
+		snprintf(errbuf, errlen, "invalid address \"%s\": expected a numeric %s address", host,
+				family == AF_INET6 ? "IPv6" : "IPv4");
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		err = errno;
+		snprintf(errbuf, errlen, "socket() failed: %s", strerror(err));
+		sw_error_set(err);
+		return SW_ERR;
+	}
+	if (bind(fd, &addr.sa, len) < 0) {
+		err = errno;
+		snprintf(errbuf, errlen, "bind(%s:%d/udp) failed: %s", host, port, strerror(err));
+		close(fd);
+		sw_error_set(err);
+		errno = err;
+		return SW_ERR;
+	}
+	return fd;
+}
+
+/*
+ * A socket file left behind by a server that is gone (connect() is refused)
+ * is removed; one that answers belongs to a live server: "in use".
+ */
+static int unix_path_free(const char *path, int type, char *errbuf, size_t errlen)
+{
+	struct sockaddr_un sun;
+	struct stat st;
+	int fd, rc;
+
+	if (lstat(path, &st) < 0) {
+		return SW_OK;
+	}
+	if (!S_ISSOCK(st.st_mode)) {
+		snprintf(errbuf, errlen, "bind(%s) failed: the path exists and is not a socket", path);
+		sw_error_set(EEXIST);
+		return SW_ERR;
+	}
+	fd = socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		return SW_OK;
+	}
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	rc = connect(fd, (struct sockaddr *) &sun, sizeof(sun));
+	close(fd);
+	if (rc == 0 || (type == SOCK_DGRAM && errno != ECONNREFUSED)) {
+		snprintf(errbuf, errlen, "bind(%s) failed: %s", path, strerror(EADDRINUSE));
+		sw_error_set(EADDRINUSE);
+		return SW_ERR;
+	}
+	unlink(path);
+	return SW_OK;
+}
+
+int sw_socket_bind_unix(const char *path, int type, int backlog, char *errbuf, size_t errlen)
+{
+	struct sockaddr_un sun;
+	mode_t old_mask;
+	int fd, err, rc;
+
+	if (path[0] == '\0' || strlen(path) >= sizeof(sun.sun_path)) {
+		snprintf(errbuf, errlen, "invalid unix socket path \"%s\": 1 to %zu bytes", path, sizeof(sun.sun_path) - 1);
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	if (unix_path_free(path, type, errbuf, errlen) != SW_OK) {
+		return SW_ERR;
+	}
+	fd = socket(AF_UNIX, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		err = errno;
+		snprintf(errbuf, errlen, "socket() failed: %s", strerror(err));
+		sw_error_set(err);
+		return SW_ERR;
+	}
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path, path, strlen(path));
+	/* rw for the owner and the group only: the file exists with these rights from the start. */
+	old_mask = umask(0117);
+	rc = bind(fd, (struct sockaddr *) &sun, sizeof(sun));
+	err = errno;
+	umask(old_mask);
+	if (rc < 0) {
+		snprintf(errbuf, errlen, "bind(%s) failed: %s", path, strerror(err));
+		goto fail;
+	}
+	if (type == SOCK_STREAM && listen(fd, backlog) < 0) {
+		err = errno;
+		snprintf(errbuf, errlen, "listen(%s) failed: %s", path, strerror(err));
+		unlink(path);
 		goto fail;
 	}
 	return fd;

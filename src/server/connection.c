@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -706,4 +707,98 @@ int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener, const sw_so
 		return SW_ERR;
 	}
 	return SW_OK;
+}
+
+/* Which worker a datagram's sender belongs to: one sender, one worker, so its datagrams stay in order. */
+static int packet_worker(sw_server_t *serv, const sw_ipc_packet_t *p)
+{
+	uint32_t h = 2166136261u;
+	uint16_t i;
+
+	for (i = 0; i < p->addr_len; i++) {
+		h = (h ^ (uint8_t) p->addr[i]) * 16777619u;
+	}
+	h = (h ^ p->port) * 16777619u;
+	return (int) (h % serv->config.worker_num);
+}
+
+static void packet_dispatch(sw_reactor_thread_t *t, const char *buf, size_t len)
+{
+	sw_server_t *serv = t->serv;
+	const sw_ipc_packet_t *p = (const sw_ipc_packet_t *) buf;
+	int w = packet_worker(serv, p);
+	sw_channel_stats_t *st = sw_server_channel_stats(serv, t->id, w);
+	int64_t down_until = __atomic_load_n(&serv->shm->workers[w].down_until_ms, __ATOMIC_ACQUIRE);
+	sw_ipc_header_t hdr = {0};
+
+	if (sw_unlikely(down_until != 0) && down_until > sw_time_ms()) {
+		return; /* its worker is in a crash loop: a datagram may be lost, so it is */
+	}
+	if (sw_buffer_used(&t->to_worker[w].queue) > SW_CHANNEL_QUEUE_HIGH) {
+		/* The worker does not keep up: drop, as a full socket buffer would, rather than grow. */
+		if (t->packets_dropped++ % 1000 == 0) {
+			sw_warn("reactor %d: worker %d does not keep up with the datagrams; %llu dropped so far", t->id, w,
+					(unsigned long long) t->packets_dropped);
+		}
+		return;
+	}
+	hdr.type = SW_IPC_PACKET;
+	hdr.reactor_id = (uint16_t) t->id;
+	hdr.worker_id = -1;
+	hdr.reserved = p->listener;
+	if (sw_ipc_outq_push(&t->to_worker[w], &hdr, buf, len) != SW_OK) {
+		sw_error("reactor %d: cannot queue a datagram for worker %d: %s", t->id, w, sw_strerror(sw_error_get()));
+		return;
+	}
+	__atomic_store_n(&st->dispatched, st->dispatched + 1, __ATOMIC_RELAXED);
+	t->flush_pending[w] = 1;
+}
+
+void sw_packet_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
+{
+	sw_reactor_thread_t *t = reactor->ptr;
+	sw_listener_t *l = src->ptr;
+	sw_ipc_packet_t *p = (sw_ipc_packet_t *) t->packet_buf;
+	int i;
+
+	(void) events;
+	if (t->paused) {
+		return;
+	}
+	for (i = 0; i < SW_UDP_READ_BATCH; i++) {
+		sw_sockaddr_t from;
+		socklen_t flen = sizeof(from);
+		ssize_t n = recvfrom(src->fd, t->packet_buf + sizeof(*p), SW_UDP_PACKET_MAX, MSG_DONTWAIT, &from.sa, &flen);
+
+		if (n < 0) {
+			if (errno == EINTR) {
+				continue;
+			}
+			if (errno != EAGAIN && errno != EWOULDBLOCK) {
+				sw_warn("reactor %d: recvfrom() on %s failed: %s", t->id, l->host, strerror(errno));
+			}
+			return;
+		}
+		memset(p, 0, offsetof(sw_ipc_packet_t, addr));
+		p->listener = (uint16_t) (l - t->serv->listeners);
+		p->family = from.sa.sa_family;
+		if (from.sa.sa_family == AF_INET) {
+			memcpy(p->addr, &from.in4.sin_addr, 4);
+			p->addr_len = 4;
+			p->port = ntohs(from.in4.sin_port);
+		} else if (from.sa.sa_family == AF_INET6) {
+			memcpy(p->addr, &from.in6.sin6_addr, 16);
+			p->addr_len = 16;
+			p->port = ntohs(from.in6.sin6_port);
+		} else {
+			/* A unix sender that bound no path has none: it cannot be answered. */
+			size_t plen = flen > offsetof(struct sockaddr_un, sun_path) ? strnlen(from.un.sun_path,
+					flen - offsetof(struct sockaddr_un, sun_path)) : 0;
+
+			p->family = AF_UNIX;
+			p->addr_len = (uint16_t) SW_MIN(plen, sizeof(p->addr));
+			memcpy(p->addr, from.un.sun_path, p->addr_len);
+		}
+		packet_dispatch(t, t->packet_buf, sizeof(*p) + (size_t) n);
+	}
 }

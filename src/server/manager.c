@@ -187,8 +187,11 @@ static void close_master_side(sw_server_t *serv)
 		serv->cmd_pipes[i][0] = -1;
 	}
 	for (l = 0; l < serv->listener_count; l++) {
-		close(serv->listeners[l].src.fd);
-		serv->listeners[l].src.fd = -1;
+		/* Workers answer datagrams with sendto() on the port's own socket: those stay. */
+		if (!serv->listeners[l].dgram) {
+			close(serv->listeners[l].src.fd);
+			serv->listeners[l].src.fd = -1;
+		}
 	}
 }
 

@@ -35,7 +35,8 @@ static void close_listeners(sw_server_t *serv)
 	for (i = 0; i < serv->listener_count; i++) {
 		sw_listener_t *l = &serv->listeners[i];
 
-		if (l->src.fd >= 0) {
+		/* A datagram port is its reactor thread's: closed at the end (sw_server_free()). */
+		if (l->src.fd >= 0 && !l->dgram) {
 			sw_reactor_del(&serv->main_reactor, &l->src);
 			close(l->src.fd);
 			l->src.fd = -1;
@@ -270,6 +271,9 @@ int sw_master_run(sw_server_t *serv)
 	for (i = 0; i < serv->listener_count; i++) {
 		sw_listener_t *l = &serv->listeners[i];
 
+		if (l->dgram) {
+			continue; /* read by a reactor thread */
+		}
 		if (sw_reactor_add(&serv->main_reactor, &l->src, l->src.fd, SW_EVENT_READ, accept_event, l) != SW_OK) {
 			sw_error("cannot watch %s:%d: %s", l->host, l->port, sw_strerror(sw_error_get()));
 			goto fail;

@@ -86,6 +86,13 @@ static void pause_reading(sw_reactor_thread_t *t)
 	uint32_t fd;
 
 	t->paused = true;
+	for (fd = 0; (int) fd < serv->listener_count; fd++) {
+		sw_listener_t *l = &serv->listeners[fd];
+
+		if (l->dgram && (int) fd % (int) serv->config.reactor_num == t->id) {
+			sw_reactor_del(&t->reactor, &l->src);
+		}
+	}
 	for (fd = 0; fd < serv->conn_cap; fd++) {
 		sw_connection_t *conn = &serv->conns[fd];
 
@@ -341,6 +348,21 @@ static int thread_init(sw_server_t *serv, sw_reactor_thread_t *t, int id)
 			return SW_ERR;
 		}
 	}
+	/* Datagram ports are spread over the reactor threads, one thread each. */
+	for (w = 0; (int) w < serv->listener_count; w++) {
+		sw_listener_t *l = &serv->listeners[w];
+
+		if (!l->dgram || (int) w % (int) serv->config.reactor_num != id) {
+			continue;
+		}
+		if (t->packet_buf == NULL && (t->packet_buf = malloc(sizeof(sw_ipc_packet_t) + SW_UDP_PACKET_MAX)) == NULL) {
+			sw_error_set(SW_ERROR_MALLOC_FAIL);
+			return SW_ERR;
+		}
+		if (sw_reactor_add(&t->reactor, &l->src, l->src.fd, SW_EVENT_READ, sw_packet_event, l) != SW_OK) {
+			return SW_ERR;
+		}
+	}
 	return sw_reactor_add(&t->reactor, &t->cmd_src, serv->cmd_pipes[id][0], SW_EVENT_READ, command_event, NULL);
 }
 
@@ -352,6 +374,7 @@ static void thread_free(sw_reactor_thread_t *t)
 	free(t->flush_pending);
 	free(t->read_buf);
 	free(t->ipc_bufs);
+	free(t->packet_buf);
 	free(t->close_list);
 	sw_reactor_free(&t->reactor);
 }

@@ -96,12 +96,18 @@ static void free_channels(sw_server_t *serv)
 	serv->channels = NULL;
 }
 
+static void unlink_unix_paths(sw_server_t *serv);
+
 void sw_server_free(sw_server_t *serv)
 {
 	int i;
 
 	if (serv == NULL) {
 		return;
+	}
+	/* A server that never ran (or ran here) takes its socket files along; children leave them. */
+	if (serv->role == SW_ROLE_MASTER) {
+		unlink_unix_paths(serv);
 	}
 	for (i = 0; i < serv->listener_count; i++) {
 		if (serv->listeners[i].src.fd >= 0) {
@@ -188,19 +194,32 @@ int sw_server_add_listener(sw_server_t *serv, const char *host, int port, sw_soc
 	sw_listener_t *list, *l;
 	int fd, family;
 
-	if (type != SW_SOCK_TCP && type != SW_SOCK_TCP6) {
-		snprintf(errbuf, errlen, "socket type %d is not supported yet (only SWOOLE_SOCK_TCP and SWOOLE_SOCK_TCP6)",
-				(int) type);
-		sw_error_set(SW_ERROR_INVALID_PARAMS);
-		return SW_ERR;
-	}
 	if (serv->listener_count >= 255) {
 		snprintf(errbuf, errlen, "too many listening ports (at most 255)");
 		sw_error_set(SW_ERROR_INVALID_PARAMS);
 		return SW_ERR;
 	}
-	family = type == SW_SOCK_TCP6 ? AF_INET6 : AF_INET;
-	fd = sw_socket_listen_tcp(host, port, family, serv->config.backlog, errbuf, errlen);
+	switch (type) {
+	case SW_SOCK_TCP:
+	case SW_SOCK_TCP6:
+		family = type == SW_SOCK_TCP6 ? AF_INET6 : AF_INET;
+		fd = sw_socket_listen_tcp(host, port, family, serv->config.backlog, errbuf, errlen);
+		break;
+	case SW_SOCK_UDP:
+	case SW_SOCK_UDP6:
+		fd = sw_socket_bind_udp(host, port, type == SW_SOCK_UDP6 ? AF_INET6 : AF_INET, errbuf, errlen);
+		break;
+	case SW_SOCK_UNIX_STREAM:
+	case SW_SOCK_UNIX_DGRAM:
+		fd = sw_socket_bind_unix(host, type == SW_SOCK_UNIX_STREAM ? SOCK_STREAM : SOCK_DGRAM, serv->config.backlog,
+				errbuf, errlen);
+		break;
+	default:
+		snprintf(errbuf, errlen,
+				"unknown socket type %d (SWOOLE_SOCK_TCP, TCP6, UDP, UDP6, UNIX_STREAM or UNIX_DGRAM)", (int) type);
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
 	if (fd < 0) {
 		return SW_ERR;
 	}
@@ -215,9 +234,11 @@ int sw_server_add_listener(sw_server_t *serv, const char *host, int port, sw_soc
 	l = &list[serv->listener_count];
 	memset(l, 0, sizeof(*l));
 	l->src.fd = fd;
+	l->sock_fd = fd;
 	l->type = type;
+	l->dgram = type == SW_SOCK_UDP || type == SW_SOCK_UDP6 || type == SW_SOCK_UNIX_DGRAM;
 	snprintf(l->host, sizeof(l->host), "%s", host);
-	l->port = sw_socket_local_port(fd);
+	l->port = (type == SW_SOCK_UNIX_STREAM || type == SW_SOCK_UNIX_DGRAM) ? 0 : sw_socket_local_port(fd);
 	return serv->listener_count++;
 }
 
@@ -266,6 +287,25 @@ static void apply_listen_options(sw_server_t *serv, sw_listener_t *l)
 	}
 	if (c->tcp_fastopen && setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &c->tcp_fastopen, sizeof(int)) < 0) {
 		sw_warn("tcp_fastopen on %s:%d: %s", l->host, l->port, strerror(errno));
+	}
+}
+
+bool sw_server_listener_is_dgram(sw_server_t *serv, int index)
+{
+	return index >= 0 && index < serv->listener_count && serv->listeners[index].dgram;
+}
+
+/* The socket files of the unix ports go with the server. */
+static void unlink_unix_paths(sw_server_t *serv)
+{
+	int i;
+
+	for (i = 0; i < serv->listener_count; i++) {
+		sw_listener_t *l = &serv->listeners[i];
+
+		if (l->type == SW_SOCK_UNIX_STREAM || l->type == SW_SOCK_UNIX_DGRAM) {
+			unlink(l->host);
+		}
 	}
 }
 
@@ -332,6 +372,7 @@ int sw_server_validate(sw_server_t *serv, char *errbuf, size_t errlen)
 		snprintf(errbuf, errlen, "the server has no listening port");
 		return SW_ERR;
 	}
+
 	{
 		sw_frame_config_t frame = c->frame;
 
@@ -536,6 +577,13 @@ int sw_server_start(sw_server_t *serv)
 			return SW_ERR;
 		}
 	}
+	for (rc = 0; rc < serv->listener_count; rc++) {
+		if (serv->listeners[rc].dgram && serv->cb.on_packet == NULL) {
+			sw_error("%s is a datagram port: it needs an onPacket callback", serv->listeners[rc].host);
+			sw_error_set(SW_ERROR_INVALID_PARAMS);
+			return SW_ERR;
+		}
+	}
 	if (sw_server_msgq_open(serv) != SW_OK) {
 		return SW_ERR;
 	}
@@ -571,6 +619,7 @@ int sw_server_start(sw_server_t *serv)
 	}
 	serv->finished = true;
 	sw_server_msgq_close(serv);
+	unlink_unix_paths(serv);
 	free_channels(serv);
 	free_cmd_pipes(serv);
 	sw_inboxes_free(serv);

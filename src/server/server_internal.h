@@ -118,8 +118,10 @@ typedef struct {
 	sw_event_source_t src;     /* src.fd is the listening socket */
 	sw_frame_config_t frame;   /* framing of this port's connections */
 	bool own_frame;            /* set by Port::set(); otherwise the server's framing at start */
+	bool dgram;                /* UDP, UDP6, unix dgram: read by a reactor thread, no connections */
+	int sock_fd;               /* the descriptor's number, kept for getClientInfo() after src.fd is closed here */
 	sw_sock_type_t type;
-	char host[64];
+	char host[128];            /* address, or the socket path of a unix port */
 	int port;
 } sw_listener_t;
 
@@ -174,6 +176,8 @@ typedef struct sw_reactor_thread {
 	uint8_t *flush_pending;            /* [worker_num]: queue has data to write */
 	char *read_buf;                    /* SW_READ_BUFFER_SIZE */
 	char *ipc_bufs;                    /* SW_IPC_BATCH datagram slots */
+	char *packet_buf;                  /* a datagram of a UDP port, after its sw_ipc_packet_t */
+	uint64_t packets_dropped;          /* datagrams dropped because a worker's queue was full */
 	sw_event_source_t cmd_src;         /* read end of the command pipe */
 	int *close_list;                   /* descriptors to close after the current batch */
 	uint32_t close_count, close_cap;
@@ -328,6 +332,8 @@ typedef struct {
 /* Hands an accepted connection to its reactor thread (main thread). */
 int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener, const sw_sockaddr_t *peer);
 int sw_conn_dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, int type, const char *data, size_t len);
+/* A datagram of a UDP / unix dgram port, to the worker its sender hashes to. */
+void sw_packet_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events);
 void sw_conn_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events);
 void sw_conn_handle_worker_message(sw_reactor_thread_t *t, const sw_ipc_message_t *msg);
 sw_connection_t *sw_conn_by_session(sw_reactor_thread_t *t, uint32_t session_id);

@@ -153,7 +153,7 @@ int sw_server_connection_info(sw_server_t *serv, sw_session_id_t session_id, sw_
 	l = &serv->listeners[s->listener < serv->listener_count ? s->listener : 0];
 	out->session_id = session_id;
 	out->reactor_id = s->reactor_id;
-	out->server_fd = l->src.fd;
+	out->server_fd = l->sock_fd;
 	out->server_port = l->port;
 	out->socket_type = (int) l->type;
 	out->remote_port = s->remote_port;

@@ -8,10 +8,12 @@
 #define _GNU_SOURCE
 #endif
 #include "server_internal.h"
+
 #include "sw_log.h"
 #include "sw_process.h"
 #include "sw_signal.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -109,6 +111,30 @@ static void handle_message(sw_worker_t *worker, int reactor_id, const sw_ipc_mes
 	__atomic_store_n(&info->busy, 0, __ATOMIC_RELAXED);
 }
 
+static void handle_packet(sw_worker_t *worker, const sw_ipc_message_t *msg)
+{
+	sw_server_t *serv = worker->serv;
+	sw_ipc_packet_t p;
+	sw_packet_from_t from;
+	const sw_listener_t *l;
+
+	memcpy(&p, msg->data, sizeof(p));
+	memset(&from, 0, sizeof(from));
+	from.listener = p.listener < serv->listener_count ? p.listener : 0;
+	l = &serv->listeners[from.listener];
+	from.server_fd = l->src.fd;
+	from.server_port = l->port;
+	from.port = p.port;
+	if (p.family == AF_INET) {
+		inet_ntop(AF_INET, p.addr, from.address, sizeof(from.address));
+	} else if (p.family == AF_INET6) {
+		inet_ntop(AF_INET6, p.addr, from.address, sizeof(from.address));
+	} else {
+		memcpy(from.address, p.addr, SW_MIN((size_t) p.addr_len, sizeof(from.address) - 1));
+	}
+	serv->cb.on_packet(serv, msg->data + sizeof(p), msg->len - sizeof(p), &from);
+}
+
 static void handle_message_type(sw_worker_t *worker, int reactor_id, const sw_ipc_message_t *msg,
 		sw_worker_info_t *info)
 {
@@ -117,6 +143,14 @@ static void handle_message_type(sw_worker_t *worker, int reactor_id, const sw_ip
 
 	worker->cur_listener = (int) msg->hdr.reserved;
 	switch (msg->hdr.type) {
+	case SW_IPC_PACKET:
+		if (msg->len >= sizeof(sw_ipc_packet_t) && cb->on_packet) {
+			handle_packet(worker, msg);
+		}
+		if (worker->exiting) {
+			return;
+		}
+		break;
 	case SW_IPC_CONNECT:
 		if (cb->on_connect) {
 			cb->on_connect(serv, msg->hdr.session_id, reactor_id);
@@ -696,4 +730,61 @@ int sw_server_close(sw_server_t *serv, sw_session_id_t session_id)
 int sw_server_current_listener(sw_server_t *serv)
 {
 	return serv->role == SW_ROLE_WORKER && serv->worker != NULL ? serv->worker->cur_listener : -1;
+}
+
+int sw_server_sendto(sw_server_t *serv, const char *addr, int port, const char *data, size_t len, int server_socket)
+{
+	sw_sockaddr_t to;
+	socklen_t tolen;
+	int family, i, fd = -1;
+
+	if (serv->role != SW_ROLE_WORKER) {
+		sw_error_set(SW_ERROR_SERVER_INVALID_CALLER);
+		return SW_ERR;
+	}
+	memset(&to, 0, sizeof(to));
+	if (inet_pton(AF_INET, addr, &to.in4.sin_addr) == 1) {
+		family = AF_INET;
+		to.in4.sin_family = AF_INET;
+		to.in4.sin_port = htons((uint16_t) port);
+		tolen = sizeof(to.in4);
+	} else if (inet_pton(AF_INET6, addr, &to.in6.sin6_addr) == 1) {
+		family = AF_INET6;
+		to.in6.sin6_family = AF_INET6;
+		to.in6.sin6_port = htons((uint16_t) port);
+		tolen = sizeof(to.in6);
+	} else if (addr[0] != '\0' && strlen(addr) < sizeof(to.un.sun_path)) {
+		family = AF_UNIX;
+		to.un.sun_family = AF_UNIX;
+		memcpy(to.un.sun_path, addr, strlen(addr));
+		tolen = sizeof(to.un);
+	} else {
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	for (i = 0; i < serv->listener_count; i++) {
+		const sw_listener_t *l = &serv->listeners[i];
+		int lfamily = l->type == SW_SOCK_UDP6 ? AF_INET6 : (l->type == SW_SOCK_UNIX_DGRAM ? AF_UNIX : AF_INET);
+
+		if (!l->dgram || l->src.fd < 0) {
+			continue;
+		}
+		if (server_socket >= 0 ? l->src.fd == server_socket : lfamily == family) {
+			fd = l->src.fd;
+			break;
+		}
+	}
+	if (fd < 0) {
+		sw_error_set(SW_ERROR_SERVER_NO_DGRAM_PORT);
+		return SW_ERR;
+	}
+	for (;;) {
+		if (sendto(fd, data, len, MSG_DONTWAIT | MSG_NOSIGNAL, &to.sa, tolen) >= 0) {
+			return SW_OK;
+		}
+		if (errno != EINTR) {
+			sw_error_set(errno);
+			return SW_ERR;
+		}
+	}
 }

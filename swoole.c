@@ -22,6 +22,7 @@
 
 #include "php_swoole.h"
 #include "php_swoole_server.h"
+#include "php_swoole_http.h"
 #include "sw_core.h"
 #include "sw_log.h"
 #include "sw_server.h"
@@ -142,6 +143,7 @@ PHP_MINIT_FUNCTION(swoole)
 	zend_register_class_alias("swoole_exception", php_swoole_exception_ce);
 
 	php_swoole_server_minit(module_number);
+	php_swoole_http_minit(module_number);
 	return SUCCESS;
 }
 

@@ -154,6 +154,24 @@ static inline size_t sw_http_reader_body_len(const sw_http_reader_t *r)
 	return r->body_end - r->skip - r->head_len;
 }
 
+/*
+ * What precedes each request a reactor thread hands to a worker; the head
+ * (head_len bytes, as sent) and the body (decoded) follow. With status set
+ * the request was refused after earlier pipelined ones: the worker answers
+ * that status once it has answered them, closes, and calls no PHP code.
+ */
+typedef struct {
+	uint32_t head_len;
+	uint32_t body_len;
+	uint16_t status;
+	uint8_t flags;                 /* SW_HTTP_* */
+	uint8_t reserved;
+	uint32_t reserved2;
+	double recv_time;              /* unix time the request was complete in the reactor */
+} sw_http_dispatch_t;
+
+_Static_assert(sizeof(sw_http_dispatch_t) == 24, "part of the reactor-to-worker message format");
+
 /* ---- responses ---- */
 
 /* Reason phrase of a status code ("Unknown" for codes it does not know). */
@@ -211,5 +229,45 @@ typedef struct {
  */
 int sw_http_static_resolve(const sw_http_static_config_t *cfg, const char *path, size_t len,
 		sw_http_static_file_t *out);
+
+/* ---- multipart/form-data (streaming) ---- */
+
+#define SW_MULTIPART_BOUNDARY_MAX 70
+#define SW_MULTIPART_HEAD_MAX 8192
+
+typedef struct {
+	const char *name;
+	const char *filename;          /* NULL: a plain field */
+	const char *content_type;      /* NULL when the part has none */
+	size_t name_len;
+	size_t filename_len;
+	size_t content_type_len;
+} sw_multipart_part_t;
+
+/* Non-zero from a callback stops the parser with an error. */
+typedef struct {
+	int (*on_part)(void *ctx, const sw_multipart_part_t *part);
+	int (*on_data)(void *ctx, const char *data, size_t len);
+	int (*on_part_end)(void *ctx);
+} sw_multipart_callbacks_t;
+
+typedef struct {
+	char delim[4 + SW_MULTIPART_BOUNDARY_MAX]; /* CRLF "--" boundary */
+	size_t delim_len;
+	size_t match;                  /* bytes of delim matched so far (held back from on_data) */
+	int state;
+	size_t head_len;
+	char head[SW_MULTIPART_HEAD_MAX];
+	const sw_multipart_callbacks_t *cb;
+	void *ctx;
+} sw_multipart_t;
+
+/* Takes the boundary from a Content-Type value; SW_ERR when there is none or it is malformed. */
+int sw_multipart_init(sw_multipart_t *m, const char *content_type, size_t len, const sw_multipart_callbacks_t *cb,
+		void *ctx);
+/* Feeds the next bytes of the body, split anywhere. SW_ERR on malformed input or a callback's refusal. */
+int sw_multipart_feed(sw_multipart_t *m, const char *data, size_t len);
+/* After the last byte: SW_OK when the closing boundary was seen. */
+int sw_multipart_finish(sw_multipart_t *m);
 
 #endif

@@ -178,7 +178,7 @@ static void accept_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t
 			close(fd);
 			continue;
 		}
-		if (sw_reactor_thread_adopt(serv, fd, listener) != SW_OK) {
+		if (sw_reactor_thread_adopt(serv, fd, listener, &addr) != SW_OK) {
 			close(fd);
 			continue;
 		}

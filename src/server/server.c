@@ -69,6 +69,8 @@ sw_server_t *sw_server_new(sw_server_mode_t mode)
 	c->socket_buffer_size = SW_DEFAULT_SOCKET_BUFFER_SIZE;
 	c->task_ipc_mode = 1;
 	c->frame.mode = SW_FRAME_NONE;
+	c->http_max_header_size = SW_HTTP_DEFAULT_HEADER_SIZE;
+	c->http_header_timeout = SW_HTTP_DEFAULT_HEADER_TIMEOUT;
 	return serv;
 }
 
@@ -117,6 +119,7 @@ void sw_server_free(sw_server_t *serv)
 	free(serv->config.user);
 	free(serv->config.group);
 	free(serv->config.chroot);
+	sw_server_set_http_static(serv, NULL, NULL, 0, NULL, 0);
 	free(serv);
 }
 

@@ -12,6 +12,7 @@
 #include "sw_process.h"
 #include "sw_signal.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -539,7 +540,16 @@ static sw_worker_t *current_worker(sw_server_t *serv)
 	return serv->worker;
 }
 
+static int push_reply_flags(sw_server_t *serv, int type, sw_session_id_t session_id, const char *data, size_t len,
+		uint32_t flags);
+
 static int push_reply(sw_server_t *serv, int type, sw_session_id_t session_id, const char *data, size_t len)
+{
+	return push_reply_flags(serv, type, session_id, data, len, 0);
+}
+
+static int push_reply_flags(sw_server_t *serv, int type, sw_session_id_t session_id, const char *data, size_t len,
+		uint32_t flags)
 {
 	sw_worker_t *worker = current_worker(serv);
 	const sw_session_t *s;
@@ -566,6 +576,7 @@ static int push_reply(sw_server_t *serv, int type, sw_session_id_t session_id, c
 	hdr.session_id = session_id;
 	hdr.reactor_id = s->reactor_id;
 	hdr.worker_id = worker->id;
+	hdr.reserved = flags;
 	if (sw_ipc_outq_push(q, &hdr, data, len) != SW_OK) {
 		return SW_ERR;
 	}
@@ -576,6 +587,11 @@ static int push_reply(sw_server_t *serv, int type, sw_session_id_t session_id, c
 }
 
 int sw_server_send(sw_server_t *serv, sw_session_id_t session_id, const char *data, size_t len)
+{
+	return sw_server_send_ex(serv, session_id, data, len, 0);
+}
+
+int sw_server_send_ex(sw_server_t *serv, sw_session_id_t session_id, const char *data, size_t len, uint32_t flags)
 {
 	const sw_session_t *s;
 
@@ -599,16 +615,22 @@ int sw_server_send(sw_server_t *serv, sw_session_id_t session_id, const char *da
 		}
 		/* Counted before it can reach the reactor, which subtracts it when it takes it. */
 		__atomic_fetch_add(&((sw_session_t *) s)->inflight_bytes, (uint64_t) len, __ATOMIC_RELAXED);
-		if (push_reply(serv, SW_IPC_SEND, session_id, data, len) != SW_OK) {
+		if (push_reply_flags(serv, SW_IPC_SEND, session_id, data, len, flags) != SW_OK) {
 			__atomic_fetch_sub(&((sw_session_t *) s)->inflight_bytes, (uint64_t) len, __ATOMIC_RELAXED);
 			return SW_ERR;
 		}
 		return SW_OK;
 	}
-	return push_reply(serv, SW_IPC_SEND, session_id, data, len);
+	return push_reply_flags(serv, SW_IPC_SEND, session_id, data, len, flags);
 }
 
 int sw_server_sendfile(sw_server_t *serv, sw_session_id_t session_id, const char *path, off_t offset, size_t length)
+{
+	return sw_server_sendfile_ex(serv, session_id, path, offset, length, 0);
+}
+
+int sw_server_sendfile_ex(sw_server_t *serv, sw_session_id_t session_id, const char *path, off_t offset,
+		size_t length, uint32_t flags)
 {
 	char buf[sizeof(sw_ipc_sendfile_t) + 4096];
 	sw_ipc_sendfile_t req;
@@ -633,7 +655,7 @@ int sw_server_sendfile(sw_server_t *serv, sw_session_id_t session_id, const char
 	req.length = (int64_t) (length > 0 ? length : (size_t) (st.st_size - offset));
 	memcpy(buf, &req, sizeof(req));
 	memcpy(buf + sizeof(req), path, path_len);
-	return push_reply(serv, SW_IPC_SENDFILE, session_id, buf, sizeof(req) + path_len);
+	return push_reply_flags(serv, SW_IPC_SENDFILE, session_id, buf, sizeof(req) + path_len, flags);
 }
 
 int sw_server_pause(sw_server_t *serv, sw_session_id_t session_id)
@@ -678,4 +700,31 @@ size_t sw_server_heartbeat(sw_server_t *serv, bool close_them, uint32_t idle_sec
 int sw_server_close(sw_server_t *serv, sw_session_id_t session_id)
 {
 	return push_reply(serv, SW_IPC_CLOSE_REQUEST, session_id, NULL, 0);
+}
+
+int sw_server_flush(sw_server_t *serv)
+{
+	sw_worker_t *worker = current_worker(serv);
+
+	if (worker == NULL) {
+		return SW_ERR;
+	}
+	return flush_all(worker, (int) serv->config.max_wait_time * 1000);
+}
+
+int sw_server_session_peer(sw_server_t *serv, sw_session_id_t session_id, char *ip, size_t iplen, int *port)
+{
+	const sw_session_t *s = serv->shm != NULL ? sw_session_find(serv, session_id) : NULL;
+	int family;
+
+	if (s == NULL) {
+		return SW_ERR;
+	}
+	family = s->peer_family == AF_INET6 ? AF_INET6 : AF_INET;
+	if (s->peer_family == 0 || inet_ntop(family, s->peer_addr, ip, (socklen_t) iplen) == NULL) {
+		sw_error_set(SW_ERROR_SESSION_NOT_EXIST);
+		return SW_ERR;
+	}
+	*port = s->peer_port;
+	return SW_OK;
 }

@@ -81,7 +81,12 @@ static int http_dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, const ch
 	meta.recv_time = wall_time();
 	if (sw_conn_dispatch_prefixed(t, conn, SW_IPC_RECEIVE, &meta, sizeof(meta), req + r->skip,
 				r->head_len + meta.body_len) != SW_OK) {
-		sw_conn_close(t, conn);
+		if (sw_error_get() == SW_ERROR_SERVER_NOT_RUNNING && conn->http_pending == 0) {
+			/* Its worker is in a crash loop (backing off): say so rather than just hang up. */
+			http_refuse(t, conn, 503);
+		} else {
+			sw_conn_close(t, conn);
+		}
 		return SW_ERR;
 	}
 	conn->http_pending++;

@@ -25,6 +25,7 @@
 #include "main/php_variables.h"
 #include "ext/standard/url.h"
 #include "zend_exceptions.h"
+#include "zend_smart_str.h"
 
 #include "php_swoole.h"
 #include "php_swoole_http.h"

@@ -22,6 +22,7 @@
 #include "php.h"
 #include "ext/standard/url.h"
 #include "zend_exceptions.h"
+#include "zend_interfaces.h"
 #include "zend_smart_str.h"
 
 #include "php_swoole.h"
@@ -494,7 +495,7 @@ static void php_swoole_http_cookie(INTERNAL_FUNCTION_PARAMETERS, bool encode)
 		smart_str_append(&c, priority);
 	}
 	smart_str_0(&c);
-	if (strpbrk(ZSTR_VAL(c.s), "\r\n") != NULL) {
+	if (memchr(ZSTR_VAL(c.s), '\r', ZSTR_LEN(c.s)) != NULL || memchr(ZSTR_VAL(c.s), '\n', ZSTR_LEN(c.s)) != NULL) {
 		smart_str_free(&c);
 		php_error_docref(NULL, E_WARNING, "cookie attributes must not contain CR or LF");
 		RETURN_FALSE;

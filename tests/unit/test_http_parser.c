@@ -543,6 +543,124 @@ START_TEST(test_static_resolve)
 }
 END_TEST
 
+/* ---- multipart ---- */
+
+static int mp_on_part(void *ctx, const sw_multipart_part_t *part)
+{
+	transcript_t *t = ctx;
+
+	tr_printf(t, "[part name=%.*s file=%s%.*s type=%.*s]", (int) part->name_len, part->name,
+			part->filename ? "" : "(none)", (int) part->filename_len, part->filename ? part->filename : "",
+			(int) part->content_type_len, part->content_type ? part->content_type : "");
+	return 0;
+}
+
+static int mp_on_data(void *ctx, const char *data, size_t len)
+{
+	tr_add(ctx, data, len);
+	return 0;
+}
+
+static int mp_on_end(void *ctx)
+{
+	tr_add(ctx, "[end]", 5);
+	return 0;
+}
+
+static const sw_multipart_callbacks_t mp_cb = {mp_on_part, mp_on_data, mp_on_end};
+
+static char *mp_run(const char *ct, const char *body, size_t len, const size_t *cuts, size_t ncuts)
+{
+	sw_multipart_t *m = malloc(sizeof(*m));
+	transcript_t t = {0};
+	size_t pos = 0, k;
+	int rc = SW_OK;
+
+	tr_add(&t, "", 0);
+	if (sw_multipart_init(m, ct, strlen(ct), &mp_cb, &t) != SW_OK) {
+		tr_add(&t, "INIT ERROR", 10);
+		free(m);
+		return t.text;
+	}
+	for (k = 0; k <= ncuts && rc == SW_OK; k++) {
+		size_t next = k < ncuts ? cuts[k] : len;
+		/* each piece in its own allocation: a pointer kept across feeds would be caught */
+		char *piece = malloc(next - pos + 1);
+
+		memcpy(piece, body + pos, next - pos);
+		rc = sw_multipart_feed(m, piece, next - pos);
+		free(piece);
+		pos = next;
+	}
+	if (rc != SW_OK || sw_multipart_finish(m) != SW_OK) {
+		tr_add(&t, "ERROR", 5);
+	}
+	free(m);
+	return t.text;
+}
+
+static void mp_check_splits(const char *ct, const char *body, size_t len, const char *expected)
+{
+	char *whole = mp_run(ct, body, len, NULL, 0);
+	size_t cut, *bytes = malloc(sizeof(size_t) * (len + 1));
+
+	ck_assert_str_eq(whole, expected);
+	for (cut = 1; cut < len; cut++) {
+		char *t = mp_run(ct, body, len, &cut, 1);
+
+		FAIL_IF(strcmp(t, whole) != 0, "multipart cut at %zu:\n%s\nwhole:\n%s", cut, t, whole);
+		free(t);
+		bytes[cut - 1] = cut;
+	}
+	{
+		char *t = mp_run(ct, body, len, bytes, len - 1);
+
+		FAIL_IF(strcmp(t, whole) != 0, "multipart byte by byte:\n%s\nwhole:\n%s", t, whole);
+		free(t);
+	}
+	free(bytes);
+	free(whole);
+}
+
+START_TEST(test_multipart_splits)
+{
+	static const char body[] = "ignored preamble\r\n"
+							   "--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nvalue\r\n"
+							   "--XyZ\r\ncontent-disposition: form-data; name=\"f\"; filename=\"x;y.txt\"\r\n"
+							   "Content-Type: text/plain\r\n\r\nline1\r\n--XyNot\r\n\r\r\n-\r\n--XyZ"
+							   " \r\nContent-Disposition: form-data; name=\"e\"\r\n\r\n\r\n--XyZ--\r\nepilogue";
+
+	mp_check_splits("multipart/form-data; boundary=XyZ", body, sizeof(body) - 1,
+			"[part name=a file=(none) type=]value[end]"
+			"[part name=f file=x;y.txt type=text/plain]line1\r\n--XyNot\r\n\r\r\n-[end]"
+			"[part name=e file=(none) type=][end]");
+	/* a quoted boundary, followed by another parameter */
+	mp_check_splits("multipart/form-data; boundary=\"XyZ\"; charset=utf-8", body, sizeof(body) - 1,
+			"[part name=a file=(none) type=]value[end]"
+			"[part name=f file=x;y.txt type=text/plain]line1\r\n--XyNot\r\n\r\r\n-[end]"
+			"[part name=e file=(none) type=][end]");
+}
+END_TEST
+
+START_TEST(test_multipart_malformed)
+{
+	char *t;
+
+	t = mp_run("multipart/form-data", "x", 1, NULL, 0);
+	ck_assert_str_eq(t, "INIT ERROR");
+	free(t);
+	/* no closing boundary */
+	t = mp_run("multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nv", 42, NULL,
+			0);
+	ck_assert(strstr(t, "ERROR") != NULL);
+	free(t);
+	/* a part without Content-Disposition */
+	t = mp_run("multipart/form-data; boundary=b", "--b\r\nX: y\r\n\r\nv\r\n--b--", 21, NULL, 0);
+	ck_assert(strstr(t, "ERROR") != NULL);
+	free(t);
+}
+END_TEST
+
 static Suite *http_suite(void)
 {
 	Suite *s = suite_create("http_parser");
@@ -577,6 +695,8 @@ static Suite *http_suite(void)
 
 	tcase_add_test(resp, test_response_helpers);
 	tcase_add_test(resp, test_static_resolve);
+	tcase_add_test(resp, test_multipart_splits);
+	tcase_add_test(resp, test_multipart_malformed);
 	suite_add_tcase(s, resp);
 	return s;
 }

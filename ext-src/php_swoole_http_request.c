@@ -84,11 +84,52 @@ static void php_swoole_http_request_free_obj(zend_object *object)
 /* }}} */
 
 /* {{{ parsing */
-static void php_swoole_http_set_prop(zval *zreq, const char *name, size_t len, zval *value)
+/* Slots of the declared properties, in the order of http.stub.php. */
+enum {
+	PROP_FD = 0,
+	PROP_HEADER,
+	PROP_SERVER,
+	PROP_COOKIE,
+	PROP_GET,
+	PROP_POST,
+	PROP_FILES,
+};
+
+/*
+ * Straight into the property's slot: the object was just made and nothing
+ * else refers to it, and the values have the declared types. Takes value.
+ */
+static void php_swoole_http_set_prop(zval *zreq, int slot, zval *value)
 {
-	zend_update_property(php_swoole_http_request_ce, Z_OBJ_P(zreq), name, len, value);
-	zval_ptr_dtor(value);
+	zval *p = OBJ_PROP_NUM(Z_OBJ_P(zreq), slot);
+
+	zval_ptr_dtor(p);
+	ZVAL_COPY_VALUE(p, value);
 }
+
+/* The keys of $request->server, made once (interned): no allocation per request. */
+enum {
+	SK_REQUEST_METHOD = 0,
+	SK_REQUEST_URI,
+	SK_PATH_INFO,
+	SK_QUERY_STRING,
+	SK_REQUEST_TIME,
+	SK_REQUEST_TIME_FLOAT,
+	SK_SERVER_PROTOCOL,
+	SK_SERVER_PORT,
+	SK_REMOTE_PORT,
+	SK_REMOTE_ADDR,
+	SK_MASTER_TIME,
+	SK_COUNT,
+};
+
+static const char *const php_swoole_http_server_key_names[SK_COUNT] = {
+	"request_method", "request_uri", "path_info", "query_string", "request_time", "request_time_float",
+	"server_protocol", "server_port", "remote_port", "remote_addr", "master_time",
+};
+
+static zend_string *php_swoole_http_server_keys[SK_COUNT];
+static zend_string *php_swoole_http_proto[2];
 
 /* a=1&b[]=2 into arr, as PHP fills $_GET (arg_separator.input, max_input_vars, name mangling). */
 static void php_swoole_http_parse_query(const char *s, size_t len, zval *arr)
@@ -329,24 +370,38 @@ static void php_swoole_http_build_server(zval *zreq, php_swoole_server_t *server
 	char ip[64];
 	int port = 0;
 
+	HashTable *ht;
+	zend_string **k = php_swoole_http_server_keys;
+
 	array_init_size(&arr, 16);
-	add_assoc_stringl(&arr, "request_method", req->method, req->method_len);
-	add_assoc_stringl(&arr, "request_uri", req->path, req->path_len);
-	add_assoc_stringl(&arr, "path_info", req->path, req->path_len);
+	ht = Z_ARRVAL(arr);
+	ZVAL_STRINGL_FAST(&tmp, req->method, req->method_len);
+	zend_hash_add_new(ht, k[SK_REQUEST_METHOD], &tmp);
+	ZVAL_STRINGL_FAST(&tmp, req->path, req->path_len);
+	zend_hash_add_new(ht, k[SK_REQUEST_URI], &tmp);
+	Z_TRY_ADDREF(tmp);
+	zend_hash_add_new(ht, k[SK_PATH_INFO], &tmp);
 	if (req->query != NULL) {
-		add_assoc_stringl(&arr, "query_string", req->query, req->query_len);
+		ZVAL_STRINGL_FAST(&tmp, req->query, req->query_len);
+		zend_hash_add_new(ht, k[SK_QUERY_STRING], &tmp);
 	}
-	add_assoc_long(&arr, "request_time", (zend_long) meta->recv_time);
-	add_assoc_double(&arr, "request_time_float", meta->recv_time);
-	add_assoc_string(&arr, "server_protocol", req->version_minor == 0 ? "HTTP/1.0" : "HTTP/1.1");
-	add_assoc_long(&arr, "server_port", server->http->port);
+	ZVAL_LONG(&tmp, (zend_long) meta->recv_time);
+	zend_hash_add_new(ht, k[SK_REQUEST_TIME], &tmp);
+	ZVAL_DOUBLE(&tmp, meta->recv_time);
+	zend_hash_add_new(ht, k[SK_REQUEST_TIME_FLOAT], &tmp);
+	ZVAL_INTERNED_STR(&tmp, php_swoole_http_proto[req->version_minor == 0 ? 0 : 1]);
+	zend_hash_add_new(ht, k[SK_SERVER_PROTOCOL], &tmp);
+	ZVAL_LONG(&tmp, server->http->port);
+	zend_hash_add_new(ht, k[SK_SERVER_PORT], &tmp);
 	if (sw_server_session_peer(server->serv, fd, ip, sizeof(ip), &port) == SW_OK) {
-		add_assoc_long(&arr, "remote_port", port);
-		add_assoc_string(&arr, "remote_addr", ip);
+		ZVAL_LONG(&tmp, port);
+		zend_hash_add_new(ht, k[SK_REMOTE_PORT], &tmp);
+		ZVAL_STRING(&tmp, ip);
+		zend_hash_add_new(ht, k[SK_REMOTE_ADDR], &tmp);
 	}
-	add_assoc_long(&arr, "master_time", (zend_long) meta->recv_time);
-	ZVAL_COPY_VALUE(&tmp, &arr);
-	php_swoole_http_set_prop(zreq, ZEND_STRL("server"), &tmp);
+	ZVAL_LONG(&tmp, (zend_long) meta->recv_time);
+	zend_hash_add_new(ht, k[SK_MASTER_TIME], &tmp);
+	php_swoole_http_set_prop(zreq, PROP_SERVER, &arr);
 }
 
 void php_swoole_http_request_build(zval *zreq, php_swoole_server_t *server, uint32_t fd,
@@ -363,7 +418,7 @@ void php_swoole_http_request_build(zval *zreq, php_swoole_server_t *server, uint
 	intern->head_len = meta->head_len;
 
 	ZVAL_LONG(&tmp, fd);
-	php_swoole_http_set_prop(zreq, ZEND_STRL("fd"), &tmp);
+	php_swoole_http_set_prop(zreq, PROP_FD, &tmp);
 	array_init_size(&headers, req->header_count);
 	for (i = 0; i < req->header_count; i++) {
 		const sw_http_header_t *h = &req->headers[i];
@@ -379,29 +434,29 @@ void php_swoole_http_request_build(zval *zreq, php_swoole_server_t *server, uint
 		}
 		zend_string_release(name);
 	}
-	php_swoole_http_set_prop(zreq, ZEND_STRL("header"), &headers);
+	php_swoole_http_set_prop(zreq, PROP_HEADER, &headers);
 	php_swoole_http_build_server(zreq, server, fd, meta, req);
 	if (req->query != NULL) {
 		php_swoole_http_parse_query(req->query, req->query_len, &tmp);
-		php_swoole_http_set_prop(zreq, ZEND_STRL("get"), &tmp);
+		php_swoole_http_set_prop(zreq, PROP_GET, &tmp);
 	}
 	if (cookie != NULL && server->http->parse_cookie) {
 		php_swoole_http_parse_cookie(cookie->value, cookie->value_len, &tmp);
-		php_swoole_http_set_prop(zreq, ZEND_STRL("cookie"), &tmp);
+		php_swoole_http_set_prop(zreq, PROP_COOKIE, &tmp);
 	}
 	if (ctype != NULL && meta->body_len > 0 && server->http->parse_post) {
 		if (ctype->value_len >= 33 && strncasecmp(ctype->value, "application/x-www-form-urlencoded", 33) == 0) {
 			php_swoole_http_parse_query(body, meta->body_len, &tmp);
-			php_swoole_http_set_prop(zreq, ZEND_STRL("post"), &tmp);
+			php_swoole_http_set_prop(zreq, PROP_POST, &tmp);
 		} else if (ctype->value_len >= 19 && strncasecmp(ctype->value, "multipart/form-data", 19) == 0) {
 			zval files;
 
 			array_init(&tmp);
 			array_init(&files);
 			php_swoole_http_parse_multipart(server, intern, ctype, body, meta->body_len, &tmp, &files);
-			php_swoole_http_set_prop(zreq, ZEND_STRL("post"), &tmp);
+			php_swoole_http_set_prop(zreq, PROP_POST, &tmp);
 			if (zend_hash_num_elements(Z_ARRVAL(files)) > 0) {
-				php_swoole_http_set_prop(zreq, ZEND_STRL("files"), &files);
+				php_swoole_http_set_prop(zreq, PROP_FILES, &files);
 			} else {
 				zval_ptr_dtor(&files);
 			}
@@ -466,6 +521,14 @@ PHP_METHOD(Swoole_Http_Request, getMethod)
 
 void php_swoole_http_request_minit(void)
 {
+	int i;
+
+	for (i = 0; i < SK_COUNT; i++) {
+		php_swoole_http_server_keys[i] = zend_string_init_interned(php_swoole_http_server_key_names[i],
+				strlen(php_swoole_http_server_key_names[i]), 1);
+	}
+	php_swoole_http_proto[0] = zend_string_init_interned(ZEND_STRL("HTTP/1.0"), 1);
+	php_swoole_http_proto[1] = zend_string_init_interned(ZEND_STRL("HTTP/1.1"), 1);
 	php_swoole_http_request_ce->create_object = php_swoole_http_request_create_object;
 	zend_register_class_alias("swoole_http_request", php_swoole_http_request_ce);
 	memcpy(&php_swoole_http_request_handlers, &std_object_handlers, sizeof(zend_object_handlers));

@@ -306,6 +306,54 @@ done:
 }
 /* }}} */
 
+/* gzip or deflate from Accept-Encoding ("gzip;q=0" refuses gzip); gzip preferred. */
+static uint8_t php_swoole_http_accept_encoding(const char *s, size_t len)
+{
+	bool gzip = false, deflate = false;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start, stop, semi;
+		bool refused = false;
+
+		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == ',')) {
+			i++;
+		}
+		start = i;
+		while (i < len && s[i] != ',') {
+			i++;
+		}
+		semi = start;
+		while (semi < i && s[semi] != ';' && s[semi] != ' ' && s[semi] != '\t') {
+			semi++;
+		}
+		stop = semi;
+		/* q=0, q=0.0, q=0.00...: not acceptable */
+		for (; semi < i; semi++) {
+			if ((s[semi] == 'q' || s[semi] == 'Q') && semi + 1 < i && s[semi + 1] == '=') {
+				size_t k = semi + 2;
+
+				refused = k < i && s[k] == '0';
+				for (k++; refused && k < i && s[k] != ' ' && s[k] != ';'; k++) {
+					if (s[k] != '.' && s[k] != '0') {
+						refused = false;
+					}
+				}
+				break;
+			}
+		}
+		if (refused) {
+			continue;
+		}
+		if (stop - start == 4 && strncasecmp(s + start, "gzip", 4) == 0) {
+			gzip = true;
+		} else if (stop - start == 7 && strncasecmp(s + start, "deflate", 7) == 0) {
+			deflate = true;
+		}
+	}
+	return gzip ? PHP_SWOOLE_HTTP_GZIP : (deflate ? PHP_SWOOLE_HTTP_DEFLATE : 0);
+}
+
 /* A message from a reactor thread: one complete request (or an error to answer in turn). */
 static void php_swoole_http_server_on_receive(
 		sw_server_t *serv, sw_session_id_t session_id, int reactor_id, const char *data, size_t len)
@@ -347,14 +395,7 @@ static void php_swoole_http_server_on_receive(
 			const sw_http_header_t *ae = sw_http_find_header(&req, "accept-encoding");
 
 			if (ae != NULL) {
-				zend_string *v = zend_string_init(ae->value, ae->value_len, 0);
-
-				if (php_memnistr(ZSTR_VAL(v), "gzip", 4, ZSTR_VAL(v) + ZSTR_LEN(v))) {
-					resp->accept_encoding = PHP_SWOOLE_HTTP_GZIP;
-				} else if (php_memnistr(ZSTR_VAL(v), "deflate", 7, ZSTR_VAL(v) + ZSTR_LEN(v))) {
-					resp->accept_encoding = PHP_SWOOLE_HTTP_DEFLATE;
-				}
-				zend_string_release(v);
+				resp->accept_encoding = php_swoole_http_accept_encoding(ae->value, ae->value_len);
 			}
 		}
 		intern->http->current = resp;

@@ -34,6 +34,10 @@ swt_check($r['headers']['content-encoding'] === 'gzip' && gzdecode($r['body']) =
     && $r['headers']['content-length'] === (string) strlen($r['body']), 'gzip');
 $r = $get('/t', 'deflate');
 swt_check($r['headers']['content-encoding'] === 'deflate' && gzuncompress($r['body']) === $text, 'deflate (zlib format)');
+$r = $get('/t', 'gzip;q=0, deflate;q=0.5');
+swt_check($r['headers']['content-encoding'] === 'deflate' && gzuncompress($r['body']) === $text, 'gzip;q=0 refused: deflate');
+$r = $get('/t', 'br, identity');
+swt_check(!isset($r['headers']['content-encoding']) && $r['body'] === $text, 'no coding we have: plain');
 $r = $get('/t', '');
 swt_check(!isset($r['headers']['content-encoding']) && $r['body'] === $text, 'no Accept-Encoding: plain');
 $r = $get('/short', 'gzip');
@@ -55,6 +59,8 @@ swt_check($s->stop() === 0, 'second server stopped cleanly');
 --EXPECT--
 ok - gzip
 ok - deflate (zlib format)
+ok - gzip;q=0 refused: deflate
+ok - no coding we have: plain
 ok - no Accept-Encoding: plain
 ok - below compression_min_length: plain
 ok - already encoded: not compressed twice

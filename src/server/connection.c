@@ -237,6 +237,17 @@ void sw_conn_release(sw_reactor_thread_t *t, sw_connection_t *conn)
 	sw_server_t *serv = t->serv;
 
 	sw_reactor_del(&t->reactor, &conn->src);
+	if (serv->listeners[conn->listener].frame.mode == SW_FRAME_HTTP) {
+		/*
+		 * Input nobody read turns close() into a reset, which can destroy the
+		 * response still on its way (an error answer, say): read it away.
+		 */
+		char sink[4096];
+		int i;
+
+		for (i = 0; i < 16 && recv(conn->src.fd, sink, sizeof(sink), MSG_DONTWAIT) > 0; i++) {
+		}
+	}
 	io_free(t, conn);
 	if (conn->throttled) {
 		t->throttled_count--;

@@ -10,7 +10,7 @@ unit-test:
 # installed; without re2c the committed .c is used as it is.
 $(srcdir)/src/protocol/http_lexer.c: $(srcdir)/src/protocol/http_lexer.re
 	@if command -v re2c >/dev/null 2>&1; then \
-		echo "re2c $<"; re2c -W --no-generation-date --no-version -o $@ $<; \
+		echo "re2c $<"; re2c -W -i --no-generation-date --no-version -o $@ $<; \
 	else \
 		echo "re2c not found: using the committed $@"; touch $@; \
 	fi

@@ -3,7 +3,7 @@
  * source: re2c turns it into http_lexer.c, which is committed so that a build
  * without re2c works (Makefile.frag regenerates it when re2c is installed).
  *
- *   re2c -W --no-generation-date --no-version -o src/protocol/http_lexer.c src/protocol/http_lexer.re
+ *   re2c -W -i --no-generation-date --no-version -o src/protocol/http_lexer.c src/protocol/http_lexer.re
  *
  * Each function lexes one line. Reads never pass `end`: YYPEEK yields 0
  * there, and a NUL can never be part of a valid line, so running off the end

@@ -93,6 +93,7 @@ enum {
 	PROP_GET,
 	PROP_POST,
 	PROP_FILES,
+	PROP_TMPFILES,
 };
 
 /*
@@ -459,6 +460,16 @@ void php_swoole_http_request_build(zval *zreq, php_swoole_server_t *server, uint
 				php_swoole_http_set_prop(zreq, PROP_FILES, &files);
 			} else {
 				zval_ptr_dtor(&files);
+			}
+			if (intern->tmp_files != NULL) {
+				zend_string *path;
+				zval list;
+
+				array_init(&list);
+				ZEND_HASH_FOREACH_STR_KEY(intern->tmp_files, path) {
+					add_next_index_str(&list, zend_string_copy(path));
+				} ZEND_HASH_FOREACH_END();
+				php_swoole_http_set_prop(zreq, PROP_TMPFILES, &list);
 			}
 		}
 	}

@@ -21,6 +21,7 @@ PHP . <<<'PHP'
         $out['moved'] = move_uploaded_file($request->files['keep']['tmp_name'], $moved);
     }
     echo "TMP " . json_encode(array_column((array) $request->files, 'tmp_name')) . "\n";
+    $out['tmpfiles'] = $request->tmpfiles;
     $response->end(json_encode($out));
 PHP, ['upload_tmp_dir' => $dir, 'package_max_length' => 4 * 1024 * 1024]);
 
@@ -56,6 +57,7 @@ swt_check($j['moved'] === true && file_get_contents($moved) === 'keep me', 'move
 $s->waitFor('/^TMP (.*)$/m');
 $tmps = array_filter(json_decode($s->matches('/^TMP (.*)$/m')[0][1], true));
 swt_check(count($tmps) === 2 && !array_filter($tmps, 'file_exists'), 'temporary files removed after the request');
+swt_check($j['tmpfiles'] === array_values($tmps), '$request->tmpfiles lists them', json_encode($j['tmpfiles']));
 swt_check(count(glob("$dir/swoole.upfile.*")) === 0, 'nothing left in upload_tmp_dir');
 
 /* http_parse_files off is Swoole's setting: no files, fields still parsed */
@@ -69,5 +71,6 @@ ok - file: name, type, tmp_name in upload_tmp_dir, error, size, content
 ok - empty file input: UPLOAD_ERR_NO_FILE
 ok - move_uploaded_file() works
 ok - temporary files removed after the request
+ok - $request->tmpfiles lists them
 ok - nothing left in upload_tmp_dir
 ok - server stopped cleanly

@@ -534,6 +534,10 @@ PHP_METHOD(Swoole_Http_Response, write)
 		RETURN_FALSE;
 	}
 	if (!r->started) {
+		if (r->version_minor == 0) {
+			/* HTTP/1.0 has no chunked coding: the body ends with the connection, and the head says so. */
+			r->keep_alive = false;
+		}
 		php_swoole_http_build_head(r, &out, -1, NULL);
 		r->started = true;
 	}

@@ -204,6 +204,14 @@ bool php_swoole_http_server_prepare(php_swoole_server_t *intern)
 	if (!php_swoole_http_static_settings(intern, s)) {
 		return false;
 	}
+	/*
+	 * Responses to pipelined requests go out as separate small writes: with
+	 * Nagle's algorithm each would wait for the client's delayed ACK (40 ms).
+	 * On unless the application said otherwise.
+	 */
+	if (zend_hash_str_find(s, ZEND_STRL("open_tcp_nodelay")) == NULL) {
+		c->open_tcp_nodelay = true;
+	}
 	c->frame.mode = SW_FRAME_HTTP;
 	h->port = (int) zval_get_long(zend_read_property(php_swoole_server_ce, &intern->std, ZEND_STRL("port"), 1, &rv));
 	return true;

@@ -105,6 +105,10 @@ $r = $get('/head-test', 'HEAD');
 swt_check($r['status'] === 200 && $r['headers']['content-length'] === (string) strlen('body of /head-test'), 'HEAD: length, no body');
 $r = $get('/after-head');
 swt_check($r['body'] === 'body of /after-head', 'the connection is in step after HEAD');
+$r10 = swt_http_raw($s->port, "GET /chunked HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+$p10 = swt_http_parse($r10['data'])[0];
+swt_check($r10['eof'] && !$p10['chunked'] && $p10['body'] === 'hello world!' && $p10['headers']['connection'] === 'close',
+    'write() on HTTP/1.0: no chunking, the body ends with the connection', $r10['data']);
 $r = $get('/detach');
 swt_check($r['body'] === 'created [true,false,false]', 'detach() and Response::create($fd)', $r['body']);
 fclose($c);
@@ -123,5 +127,6 @@ ok - sendfile whole file
 ok - 204 without body
 ok - HEAD: length, no body
 ok - the connection is in step after HEAD
+ok - write() on HTTP/1.0: no chunking, the body ends with the connection
 ok - detach() and Response::create($fd)
 ok - server stopped cleanly

@@ -426,6 +426,10 @@ tmp_results=$(mktemp "$TMP/results.XXXXXX")
 			echo "| $id | $MODE | $metric | $ref | $refcell | $candcell | $ratio | $(target "$id" "$mode") | $meets |"
 		done
 	done
+	case " $MODES " in
+	*" base "*) ;;
+	*) NOTES+=("BASE mode: not measured (H1, H2, E1, E2 in SWOOLE_BASE): the server has no SWOOLE_BASE mode yet (issue 6)") ;;
+	esac
 	for mode in $MODES; do
 		h1=$(median ${VALS["H1|$mode"]:-})
 		h2=$(median ${VALS["H2|$mode"]:-})

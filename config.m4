@@ -62,6 +62,9 @@ if test "$PHP_SWOOLE" != "no"; then
 
   dnl Reactor threads.
   PHP_ADD_LIBRARY(pthread, 1, SWOOLE_SHARED_LIBADD)
+  dnl HTTP response compression (gzip, deflate).
+  AC_CHECK_HEADERS([zlib.h], [], [AC_MSG_ERROR([swoole needs zlib (zlib.h) for HTTP compression])])
+  PHP_ADD_LIBRARY(z, 1, SWOOLE_SHARED_LIBADD)
   swoole_save_LIBS=$LIBS
   LIBS="$LIBS -lpthread"
   AC_CHECK_FUNCS([pthread_setname_np])

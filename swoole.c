@@ -27,6 +27,7 @@
 #include "php_swoole_memory.h"
 #include "php_swoole_functions.h"
 #include "php_swoole_client.h"
+#include "php_swoole_http.h"
 #include "sw_core.h"
 #include "sw_log.h"
 #include "sw_server.h"
@@ -140,6 +141,7 @@ PHP_MINIT_FUNCTION(swoole)
 	php_swoole_atomic_minit(module_number);
 	php_swoole_lock_minit(module_number);
 	php_swoole_client_minit(module_number);
+	php_swoole_http_minit(module_number);
 	return SUCCESS;
 }
 

@@ -10,7 +10,7 @@
 #   RUNS=5           runs per server and workload
 #   SECS=5           seconds measured per run (echo runs add a 0.5 s warm-up)
 #   MODES=process    candidate server modes, e.g. MODES="process base"
-#   WORKLOADS="H1 E1 E2 E3 T1"
+#   WORKLOADS="H1 H2 E1 E2 E3 T1"
 #   PHP=php  NGINX=/usr/sbin/nginx  WRK=wrk
 #   RESULTS=bench/RESULTS.md  SWOOLE_SO=modules/swoole.so
 #
@@ -26,7 +26,7 @@ LOGS=$OUT/logs
 RUNS=${RUNS:-5}
 SECS=${SECS:-5}
 MODES=${MODES:-process}
-WORKLOADS=${WORKLOADS:-"H1 E1 E2 E3 T1"}
+WORKLOADS=${WORKLOADS:-"H1 H2 E1 E2 E3 T1"}
 PHP=${PHP:-php}
 NGINX=${NGINX:-/usr/sbin/nginx}
 WRK=${WRK:-wrk}
@@ -165,8 +165,10 @@ run_once() {
 
 	if [ $rc -eq 0 ]; then
 		case $id in
-		H1)
-			line=$(timeout $((SECS + 10)) "$WRK" -t1 -c100 -d"${SECS}s" "http://127.0.0.1:$port/" 2>&1)
+		H1 | H2)
+			local script=()
+			[ "$id" = H2 ] && script=(-s "$BENCH/pipeline.lua")
+			line=$(timeout $((SECS + 10)) "$WRK" -t1 -c100 -d"${SECS}s" "${script[@]}" "http://127.0.0.1:$port/" 2>&1)
 			value=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$line")
 			errors=$(awk '/Socket errors|Non-2xx/ { sub(/^ +/, ""); printf "%s; ", $0 }' <<<"$line")
 			unit="req/s"
@@ -310,7 +312,7 @@ gcc -O2 -Wall -o "$OUT/echo_client" "$BENCH/echo_client.c" || exit 1
 
 # Which candidates can run?
 CANDIDATE=""      # empty when the extension is usable
-HTTP_CANDIDATE="not implemented yet (issue 8)"
+HTTP_CANDIDATE="Swoole\\Http\\Server not available"
 if [ ! -f "$SO" ]; then
 	CANDIDATE="modules/swoole.so does not exist (extension not built): reference only"
 elif ! "$PHP" -d "extension=$SO" -r 'exit(class_exists("Swoole\\Server") ? 0 : 1);' >/dev/null 2>&1; then
@@ -332,7 +334,7 @@ T0=$(date +%s)
 LOAD0=$(cut -d" " -f1-3 /proc/loadavg)
 for id in $WORKLOADS; do
 	case $id in
-	H1) ref=nginx; cand_prefix=http; cand_reason=${HTTP_CANDIDATE:-$CANDIDATE} ;;
+	H1 | H2) ref=nginx; cand_prefix=http; cand_reason=${HTTP_CANDIDATE:-$CANDIDATE} ;;
 	E1 | E2) ref=floor; cand_prefix=swoole; cand_reason=$CANDIDATE ;;
 	E3) ref=floor; cand_prefix=length; cand_reason=$CANDIDATE ;;
 	T1)
@@ -342,7 +344,7 @@ for id in $WORKLOADS; do
 			run_task_once "$run" || break
 		done
 		continue ;;
-	*) log "unknown workload $id (known: H1 E1 E2 E3 T1)"; continue ;;
+	*) log "unknown workload $id (known: H1 H2 E1 E2 E3 T1)"; continue ;;
 	esac
 	declare -A dead=()
 	for ((run = 1; run <= RUNS; run++)); do
@@ -381,7 +383,7 @@ tmp_results=$(mktemp "$TMP/results.XXXXXX")
 	echo "- Commit: $commit"
 	echo "- Machine: $(nproc) CPUs ($cpu), Linux $(uname -r), Debian $(cat /etc/debian_version 2>/dev/null), PHP $("$PHP" -r 'echo PHP_VERSION;')"
 	echo "- Runs: $RUNS x ${SECS} s per server, reference and candidate alternating, fresh server and port per run; echo runs add a ${WARMUP} s uncounted warm-up"
-	echo "- Load: H1 \`wrk -t1 -c100 -d${SECS}s\`; E1 \`echo_client -c 100 -s 64\`; E2 \`echo_client -c 50 -s 65536\` (MB/s of echoed bytes, 10^6 B); E3 \`echo_client --length -c 100 -s 1024\` (frames/s, candidate \`echo_length_server.php\` with \`open_length_check\`); T1 \`task_server.php\`: 2 workers each keep 64 \`task()\` calls outstanding to 2 task workers (task_ipc_mode 1), round trips counted in-process over ${SECS} s after a ${WARMUP} s warm-up"
+	echo "- Load: H1 \`wrk -t1 -c100 -d${SECS}s\`; H2 the same with \`-s bench/pipeline.lua\` (10 pipelined requests per connection, responses counted); E1 \`echo_client -c 100 -s 64\`; E2 \`echo_client -c 50 -s 65536\` (MB/s of echoed bytes, 10^6 B); E3 \`echo_client --length -c 100 -s 1024\` (frames/s, candidate \`echo_length_server.php\` with \`open_length_check\`); T1 \`task_server.php\`: 2 workers each keep 64 \`task()\` calls outstanding to 2 task workers (task_ipc_mode 1), round trips counted in-process over ${SECS} s after a ${WARMUP} s warm-up"
 	echo "- Candidate: $so_info; modes: $MODES"
 	echo "- Wall time: ${ELAPSED} s"
 	echo "- Load average (1/5/15 min): $LOAD0 before, $LOAD1 after (above ~0.5 before means other work shared the 2 CPUs)"
@@ -392,7 +394,7 @@ tmp_results=$(mktemp "$TMP/results.XXXXXX")
 	echo "|---|---|---|---|---|---|---|---|---|"
 	for id in $WORKLOADS; do
 		case $id in
-		H1) ref=nginx metric=req/s reason=${HTTP_CANDIDATE:-$CANDIDATE} ;;
+		H1 | H2) ref=nginx metric=req/s reason=${HTTP_CANDIDATE:-$CANDIDATE} ;;
 		E1) ref=floor_echo metric=msg/s reason=$CANDIDATE ;;
 		E2) ref=floor_echo metric=MB/s reason=$CANDIDATE ;;
 		E3) ref=floor_echo metric=msg/s reason=$CANDIDATE ;;
@@ -423,6 +425,18 @@ tmp_results=$(mktemp "$TMP/results.XXXXXX")
 			fi
 			echo "| $id | $MODE | $metric | $ref | $refcell | $candcell | $ratio | $(target "$id" "$mode") | $meets |"
 		done
+	done
+	case " $MODES " in
+	*" base "*) ;;
+	*) NOTES+=("BASE mode: not measured (H1, H2, E1, E2 in SWOOLE_BASE): the server has no SWOOLE_BASE mode yet (issue 6)") ;;
+	esac
+	for mode in $MODES; do
+		h1=$(median ${VALS["H1|$mode"]:-})
+		h2=$(median ${VALS["H2|$mode"]:-})
+		if [ -n "$h1" ] && [ -n "$h2" ]; then
+			MODE=$(tr a-z A-Z <<<"$mode")
+			NOTES+=("$MODE: H2 / H1 per request = $(awk -v a="$h2" -v b="$h1" 'BEGIN { printf "%.2f", a / b }') (pipelining must be at least as fast per request: >= 1.00)")
+		fi
 	done
 	if [ ${#NOTES[@]} -gt 0 ]; then
 		echo

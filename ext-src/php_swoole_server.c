@@ -38,6 +38,7 @@
 #include "php_swoole_server.h"
 #include "sw_server.h"
 
+#include "php_swoole_http.h"
 #include "server_arginfo.h"
 
 #include <limits.h>
@@ -63,6 +64,7 @@ static const char *const php_swoole_server_event_names[PHP_SWOOLE_SERVER_EVENT_C
 	"finish",
 	"pipeMessage",
 	"packet",
+	"request",
 };
 
 /* Events of the classic API that this server does not deliver yet. */
@@ -106,6 +108,7 @@ static void php_swoole_server_free_obj(zend_object *object)
 	php_swoole_server_task_callbacks_free(intern);
 	php_swoole_server_connections_detach(intern);
 	php_swoole_server_ports_free(intern);
+	php_swoole_http_server_free(intern);
 	if (intern->serv) {
 		sw_server_free(intern->serv);
 		intern->serv = NULL;
@@ -263,6 +266,9 @@ static void php_swoole_server_handle_exception(php_swoole_server_t *intern, php_
 		zend_clear_exception();
 		return;
 	}
+	if (intern->http) {
+		php_swoole_http_server_before_fatal(intern);
+	}
 #ifdef zend_try_exception_handler
 	zend_try_exception_handler();
 #endif
@@ -339,6 +345,9 @@ static void php_swoole_server_invoke_callable(php_swoole_server_t *intern, php_s
 	if (bailed_out) {
 		EG(current_execute_data) = execute_data;
 		if (sw_server_role(intern->serv) != SW_ROLE_MASTER) {
+			if (intern->http) {
+				php_swoole_http_server_before_fatal(intern);
+			}
 			php_swoole_server_child_exit(255);
 		}
 		intern->master_bailed_out = true;
@@ -358,6 +367,12 @@ static void php_swoole_server_invoke(
 		php_swoole_server_t *intern, php_swoole_server_event_t event, zval *args, uint32_t argc)
 {
 	php_swoole_server_invoke_callable(intern, event, &intern->callbacks[event], args, argc, NULL);
+}
+
+void php_swoole_server_invoke_event(php_swoole_server_t *intern, php_swoole_server_event_t event, zval *args,
+		uint32_t argc)
+{
+	php_swoole_server_invoke(intern, event, args, argc);
 }
 
 static inline php_swoole_server_t *php_swoole_server_of(sw_server_t *serv)
@@ -922,7 +937,11 @@ PHP_METHOD(Swoole_Server, start)
 		php_error_docref(NULL, E_WARNING, "the server was already started");
 		RETURN_FALSE;
 	}
-	{
+	if (intern->http) {
+		if (!php_swoole_http_server_prepare(intern)) {
+			RETURN_THROWS();
+		}
+	} else {
 		uint32_t i;
 
 		/* A stream port needs onReceive, a datagram port onPacket: the server's, or its own. */
@@ -957,6 +976,9 @@ PHP_METHOD(Swoole_Server, start)
 	php_swoole_server_complete_setting(intern);
 	PHP_SWOOLE_SERVER_SET_LONG(intern, "master_pid", getpid());
 	php_swoole_server_install_callbacks(intern);
+	if (intern->http) {
+		php_swoole_http_server_install(intern);
+	}
 	intern->started = true;
 	php_swoole_server_started = intern->serv;
 

@@ -124,6 +124,7 @@ typedef enum {
 	PHP_SWOOLE_SERVER_ON_FINISH,
 	PHP_SWOOLE_SERVER_ON_PIPE_MESSAGE,
 	PHP_SWOOLE_SERVER_ON_PACKET,
+	PHP_SWOOLE_SERVER_ON_REQUEST,  /* Swoole\Http\Server only */
 	PHP_SWOOLE_SERVER_EVENT_COUNT
 } php_swoole_server_event_t;
 
@@ -159,6 +160,8 @@ typedef struct {
 	zend_object **ports;
 	uint32_t port_count;
 	bool port_callbacks;
+	/* Swoole\Http\Server: its state (php_swoole_http.h); NULL for a plain server. */
+	struct php_swoole_http_server *http;
 	zend_object std;
 } php_swoole_server_t;
 
@@ -209,6 +212,10 @@ void php_swoole_server_task_callbacks_free(php_swoole_server_t *intern);
  */
 bool php_swoole_server_task_callback_take(php_swoole_server_t *intern, uint32_t task_id,
 		php_swoole_server_callback_t *callable);
+
+/* Calls the callback of an event (nothing when none is registered); releases args. */
+void php_swoole_server_invoke_event(php_swoole_server_t *intern, php_swoole_server_event_t event, zval *args,
+		uint32_t argc);
 
 /* Fetches the object of the current method; throws if __construct() did not complete. */
 #define PHP_SWOOLE_SERVER_FETCH(intern)                                                            \

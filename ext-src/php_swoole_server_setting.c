@@ -22,6 +22,7 @@
 
 #include "php_swoole.h"
 #include "php_swoole_server.h"
+#include "php_swoole_http.h"
 
 #include <grp.h>
 #include <limits.h>
@@ -482,6 +483,8 @@ bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_p
 		c->message_queue_key = (long) l;
 	} else if (KEY_IS("enable_coroutine") || KEY_IS("task_enable_coroutine")) {
 		/* Accepted for compatibility: this server has no coroutines. */
+	} else if (php_swoole_http_is_setting(k)) {
+		/* Checked by Swoole\Http\Server::start() (php_swoole_http_server.c). */
 	} else {
 		php_error_docref(NULL, E_WARNING, "unsupported setting \"%s\" ignored", k);
 	}

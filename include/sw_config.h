@@ -50,4 +50,8 @@
 
 #define SW_LOG_LINE_MAX 2048
 
+/* HTTP: default bound of a request head (http_max_header_size) and its time to arrive (http_header_timeout). */
+#define SW_HTTP_DEFAULT_HEADER_SIZE (16 * 1024)
+#define SW_HTTP_DEFAULT_HEADER_TIMEOUT 30
+
 #endif

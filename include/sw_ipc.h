@@ -68,7 +68,8 @@ typedef struct {
 	uint8_t type;          /* enum sw_ipc_type */
 	uint8_t flags;         /* SW_IPC_FIRST / SW_IPC_LAST */
 	int32_t worker_id;     /* sending worker, or -1 from a reactor thread */
-	uint32_t reserved;     /* reactor -> worker: the connection's listener; tasks: data flags */
+	uint32_t reserved;     /* reactor -> worker: the connection's listener; worker -> reactor SEND / SENDFILE:
+	                          SW_SEND_* flags; tasks: data flags */
 } sw_ipc_header_t;
 
 _Static_assert(sizeof(sw_ipc_header_t) == 24, "the IPC header is part of the wire format");
@@ -133,6 +134,9 @@ void sw_ipc_outq_free(sw_ipc_outq_t *q);
  * reactor_id and worker_id are used; len, total and flags are filled in.
  */
 int sw_ipc_outq_push(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const char *data, size_t len);
+/* The same for a message made of prefix[0..plen) followed by data[0..dlen), without joining them first. */
+int sw_ipc_outq_pushv(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const void *prefix, size_t plen, const char *data,
+		size_t dlen);
 /* Writes what the socket takes: SW_OK when empty, SW_AGAIN when data remains, SW_ERR on error. */
 int sw_ipc_outq_flush(sw_ipc_outq_t *q);
 /* Writes everything, waiting for the socket up to timeout_ms (-1: forever). */

@@ -26,6 +26,7 @@ typedef enum {
 	SW_FRAME_NONE = 0,
 	SW_FRAME_EOF = 1,
 	SW_FRAME_LENGTH = 2,
+	SW_FRAME_HTTP = 3,         /* HTTP/1.x requests (sw_http.h): read by src/server/http_conn.c */
 } sw_frame_mode_t;
 
 #define SW_FRAME_EOF_MAX 8

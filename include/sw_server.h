@@ -19,6 +19,7 @@
 #define SW_SERVER_H
 
 #include "sw_core.h"
+#include "sw_http.h"
 #include "sw_log.h"
 #include "sw_protocol.h"
 
@@ -87,6 +88,10 @@ typedef struct {
 	uint32_t tcp_keepcount;      /* probes before the connection is dropped (0: the kernel's) */
 	uint32_t tcp_defer_accept;   /* seconds accept waits for the first data (0: off) */
 	uint32_t tcp_fastopen;       /* TCP Fast Open queue length (0: off) */
+	/* HTTP (frame.mode SW_FRAME_HTTP): the reactor threads read whole requests, see sw_http.h */
+	size_t http_max_header_size; /* request line + header fields; 431 beyond */
+	uint32_t http_header_timeout; /* seconds a request head may take to arrive (408, close); 0: none */
+	sw_http_static_config_t http_static; /* document_root NULL: no static handler; owned strings */
 } sw_server_config_t;
 
 /* What stats() reports; every figure is counted, none estimated. */
@@ -248,6 +253,21 @@ bool sw_server_is_running(sw_server_t *serv);
  * larger than buffer_output_size (SW_ERROR_DATA_LENGTH_TOO_LARGE).
  */
 int sw_server_send(sw_server_t *serv, sw_session_id_t session_id, const char *data, size_t len);
+
+/* Flags of sw_server_send_ex() and sw_server_sendfile_ex(). */
+enum {
+	SW_SEND_HTTP_END = 0x1,      /* the last bytes of an HTTP response: the reactor counts it answered */
+};
+int sw_server_send_ex(sw_server_t *serv, sw_session_id_t session_id, const char *data, size_t len, uint32_t flags);
+int sw_server_sendfile_ex(sw_server_t *serv, sw_session_id_t session_id, const char *path, off_t offset,
+		size_t length, uint32_t flags);
+/* In a worker: writes its queued replies now (before an exit that would lose them). */
+int sw_server_flush(sw_server_t *serv);
+/* Address of a session's peer (text) and port; SW_ERR when the session is not live. */
+int sw_server_session_peer(sw_server_t *serv, sw_session_id_t session_id, char *ip, size_t iplen, int *port);
+/* Sets document_root (resolved with realpath), the locations and the index files of the static handler. */
+int sw_server_set_http_static(sw_server_t *serv, const char *document_root, const char *const *locations,
+		size_t location_count, const char *const *index_files, size_t index_count);
 /* In a worker: close a session once its pending output is written. */
 int sw_server_close(sw_server_t *serv, sw_session_id_t session_id);
 /* From any process of the server: graceful shutdown (SIGTERM to the master). */

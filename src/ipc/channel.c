@@ -222,17 +222,39 @@ static size_t send_direct(sw_ipc_outq_t *q, sw_ipc_header_t *h, const char *data
 	return done;
 }
 
+/* Copies bytes [off, off + n) of the message made of prefix then data. */
+static void copy_span(char *dst, const char *prefix, size_t plen, const char *data, size_t off, size_t n)
+{
+	if (off < plen) {
+		size_t k = SW_MIN(n, plen - off);
+
+		memcpy(dst, prefix + off, k);
+		dst += k;
+		n -= k;
+		off = plen;
+	}
+	if (n > 0) {
+		memcpy(dst, data + (off - plen), n);
+	}
+}
+
 int sw_ipc_outq_push(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const char *data, size_t len)
 {
+	return sw_ipc_outq_pushv(q, hdr, NULL, 0, data, len);
+}
+
+int sw_ipc_outq_pushv(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const void *prefix, size_t plen, const char *data,
+		size_t dlen)
+{
 	sw_ipc_header_t h = *hdr;
-	size_t done = 0, chunks, need;
+	size_t done = 0, chunks, need, len = plen + dlen;
 
 	if (len > UINT32_MAX) {
 		sw_error_set(SW_ERROR_DATA_LENGTH_TOO_LARGE);
 		return SW_ERR;
 	}
 	h.total = (uint32_t) len;
-	if (len >= SW_IPC_DIRECT_MIN && q->pending == 0 && q->msgq < 0) {
+	if (plen == 0 && len >= SW_IPC_DIRECT_MIN && q->pending == 0 && q->msgq < 0) {
 		done = send_direct(q, &h, data, len);
 		if (done == len) {
 			return SW_OK;
@@ -256,7 +278,7 @@ int sw_ipc_outq_push(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const char *d
 		memcpy(rec, &dlen, sizeof(dlen));
 		memcpy(rec + sizeof(uint32_t), &h, sizeof(h));
 		if (n > 0) {
-			memcpy(rec + sizeof(uint32_t) + sizeof(h), data + done, n);
+			copy_span(rec + sizeof(uint32_t) + sizeof(h), prefix, plen, data, done, n);
 		}
 		q->queue.length += record_size(dlen);
 		q->pending++;

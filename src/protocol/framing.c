@@ -209,6 +209,7 @@ int sw_frame_config_check(const sw_frame_config_t *c, char *errbuf, size_t errle
 	}
 	switch (c->mode) {
 	case SW_FRAME_NONE:
+	case SW_FRAME_HTTP:
 		return SW_OK;
 	case SW_FRAME_EOF:
 		return config_check_eof(c, errbuf, errlen);

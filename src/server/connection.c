@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,6 +40,10 @@ static int choose_worker(sw_server_t *serv, sw_reactor_thread_t *t, sw_connectio
 {
 	uint32_t n = serv->config.worker_num;
 
+	/* Pipelined HTTP requests are answered in order: while one is out, the next goes to the same worker. */
+	if (conn->http_pending > 0 && conn->last_worker >= 0) {
+		return conn->last_worker;
+	}
 	switch (serv->config.dispatch_mode) {
 	case SW_DISPATCH_IPMOD: {
 		/* Every connection from one address to one worker (FNV-1a of the address). */
@@ -123,6 +128,12 @@ static void update_events(sw_reactor_thread_t *t, sw_connection_t *conn)
 
 int sw_conn_dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, int type, const char *data, size_t len)
 {
+	return sw_conn_dispatch_prefixed(t, conn, type, NULL, 0, data, len);
+}
+
+int sw_conn_dispatch_prefixed(sw_reactor_thread_t *t, sw_connection_t *conn, int type, const void *prefix,
+		size_t prefix_len, const char *data, size_t len)
+{
 	sw_server_t *serv = t->serv;
 	int w = choose_worker(serv, t, conn, type);
 	sw_channel_stats_t *st = sw_server_channel_stats(serv, t->id, w);
@@ -144,8 +155,8 @@ int sw_conn_dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, int type, co
 	hdr.reactor_id = (uint16_t) t->id;
 	hdr.worker_id = -1;
 	hdr.reserved = conn->listener; /* the port it came through: its callbacks (Port::on()) */
-	if (sw_ipc_outq_push(q, &hdr, data, len) != SW_OK) {
-		sw_error("reactor %d: cannot queue %zu bytes for worker %d: %s", t->id, len, w,
+	if (sw_ipc_outq_pushv(q, &hdr, prefix, prefix_len, data, len) != SW_OK) {
+		sw_error("reactor %d: cannot queue %zu bytes for worker %d: %s", t->id, prefix_len + len, w,
 				sw_strerror(sw_error_get()));
 		return SW_ERR;
 	}
@@ -197,6 +208,7 @@ static void io_free(sw_reactor_thread_t *t, sw_connection_t *conn)
 	if (!sw_output_empty(&io->out)) {
 		t->out_count--;
 	}
+	sw_http_conn_io_freed(t, io);
 	sw_output_free(&io->out);
 	sw_buffer_free(&io->in);
 	free(io);
@@ -208,11 +220,24 @@ static void io_release_if_idle(sw_connection_t *conn)
 {
 	sw_conn_io_t *io = conn->io;
 
-	if (io != NULL && sw_output_empty(&io->out) && sw_buffer_used(&io->in) == 0) {
+	if (io != NULL && sw_output_empty(&io->out) && sw_buffer_used(&io->in) == 0 && io->http_since == 0) {
 		sw_buffer_free(&io->in);
 		free(io);
 		conn->io = NULL;
 	}
+}
+
+static sw_conn_io_t *io_get(sw_connection_t *conn);
+
+void sw_conn_io_release_if_idle(sw_reactor_thread_t *t, sw_connection_t *conn)
+{
+	(void) t;
+	io_release_if_idle(conn);
+}
+
+sw_conn_io_t *sw_conn_io_get(sw_connection_t *conn)
+{
+	return io_get(conn);
 }
 
 static sw_conn_io_t *io_get(sw_connection_t *conn)
@@ -234,6 +259,17 @@ void sw_conn_release(sw_reactor_thread_t *t, sw_connection_t *conn)
 	sw_server_t *serv = t->serv;
 
 	sw_reactor_del(&t->reactor, &conn->src);
+	if (serv->listeners[conn->listener].frame.mode == SW_FRAME_HTTP) {
+		/*
+		 * Input nobody read turns close() into a reset, which can destroy the
+		 * response still on its way (an error answer, say): read it away.
+		 */
+		char sink[4096];
+		int i;
+
+		for (i = 0; i < 16 && recv(conn->src.fd, sink, sizeof(sink), MSG_DONTWAIT) > 0; i++) {
+		}
+	}
 	io_free(t, conn);
 	if (conn->throttled) {
 		t->throttled_count--;
@@ -322,7 +358,7 @@ int sw_conn_flush(sw_reactor_thread_t *t, sw_connection_t *conn)
 }
 
 /* Queues output behind what is pending, or writes it at once when nothing is. */
-static void conn_write(sw_reactor_thread_t *t, sw_connection_t *conn, const char *data, size_t len)
+void sw_conn_write(sw_reactor_thread_t *t, sw_connection_t *conn, const char *data, size_t len)
 {
 	size_t done = 0;
 	sw_conn_io_t *io;
@@ -409,6 +445,16 @@ static void conn_sendfile(sw_reactor_thread_t *t, sw_connection_t *conn, const c
 	}
 }
 
+void sw_conn_close_after_output(sw_reactor_thread_t *t, sw_connection_t *conn)
+{
+	if (conn->io == NULL || sw_output_empty(&conn->io->out)) {
+		sw_conn_close(t, conn);
+	} else {
+		conn->closing = 1;
+		update_events(t, conn);
+	}
+}
+
 sw_connection_t *sw_conn_by_session(sw_reactor_thread_t *t, uint32_t session_id)
 {
 	sw_server_t *serv = t->serv;
@@ -442,22 +488,23 @@ void sw_conn_handle_worker_message(sw_reactor_thread_t *t, const sw_ipc_message_
 		/* Taken over: from now on it counts as pending output (or is written already). */
 		__atomic_fetch_sub(&s->inflight_bytes, (uint64_t) msg->len, __ATOMIC_RELAXED);
 		if (!conn->closing) {
-			conn_write(t, conn, msg->data, msg->len);
+			sw_conn_write(t, conn, msg->data, msg->len);
+			if (conn->active && t->serv->listeners[conn->listener].frame.mode == SW_FRAME_HTTP) {
+				sw_http_conn_replied(t, conn, msg->hdr.reserved);
+			}
 		}
 		break;
 	}
 	case SW_IPC_SENDFILE:
 		if (!conn->closing) {
 			conn_sendfile(t, conn, msg->data, msg->len);
+			if (conn->active && t->serv->listeners[conn->listener].frame.mode == SW_FRAME_HTTP) {
+				sw_http_conn_replied(t, conn, msg->hdr.reserved);
+			}
 		}
 		break;
 	case SW_IPC_CLOSE_REQUEST:
-		if (conn->io == NULL || sw_output_empty(&conn->io->out)) {
-			sw_conn_close(t, conn);
-		} else {
-			conn->closing = 1;
-			update_events(t, conn);
-		}
+		sw_conn_close_after_output(t, conn);
 		break;
 	case SW_IPC_PAUSE_RECV:
 		conn->recv_paused = 1;
@@ -590,7 +637,13 @@ static void conn_read(sw_reactor_thread_t *t, sw_connection_t *conn)
 		}
 		if (into_conn) {
 			io->in.length += (size_t) n;
-			conn_frame_input(t, conn, io->in.data + io->in.length - n, (size_t) n);
+			if (serv->listeners[conn->listener].frame.mode == SW_FRAME_HTTP) {
+				sw_http_conn_input(t, conn, io->in.data + io->in.length - n, (size_t) n);
+			} else {
+				conn_frame_input(t, conn, io->in.data + io->in.length - n, (size_t) n);
+			}
+		} else if (serv->listeners[conn->listener].frame.mode == SW_FRAME_HTTP) {
+			sw_http_conn_input(t, conn, buf, (size_t) n);
 		} else if (serv->listeners[conn->listener].frame.mode == SW_FRAME_NONE) {
 			if (sw_conn_dispatch(t, conn, SW_IPC_RECEIVE, buf, (size_t) n) != SW_OK) {
 				sw_conn_close(t, conn);
@@ -599,6 +652,13 @@ static void conn_read(sw_reactor_thread_t *t, sw_connection_t *conn)
 			conn_frame_input(t, conn, buf, (size_t) n);
 		}
 	} else if (n == 0) {
+		if (conn->http_pending > 0) {
+			/* An HTTP client that half-closed still gets the responses it asked for, then the close. */
+			conn->http_state |= SW_CONN_HTTP_LAST | SW_CONN_HTTP_EOF;
+			conn->recv_paused = 1;
+			update_events(t, conn);
+			return;
+		}
 		sw_conn_close(t, conn);
 	} else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 		sw_debug("session %u: read failed: %s", conn->session_id, strerror(errno));

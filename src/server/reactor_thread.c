@@ -25,6 +25,30 @@ static inline sw_reactor_thread_t *thread_of(sw_reactor_t *reactor)
 	return reactor->ptr;
 }
 
+/* Reads and handles one batch of replies from worker w; returns how many datagrams came. */
+static int channel_read(sw_reactor_thread_t *t, int w)
+{
+	size_t lens[SW_IPC_BATCH];
+	int n = sw_ipc_read_batch(t->chan_src[w].fd, t->ipc_bufs, lens, SW_IPC_BATCH), i;
+
+	if (n == SW_ERR) {
+		sw_error("reactor %d: reading worker %d's channel failed: %s", t->id, w, sw_strerror(sw_error_get()));
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		sw_ipc_message_t msg;
+		int rc = sw_ipc_assembler_feed(&t->from_worker[w], t->ipc_bufs + (size_t) i * SW_IPC_DGRAM_MAX, lens[i],
+				&msg);
+
+		if (rc == SW_OK) {
+			sw_conn_handle_worker_message(t, &msg);
+		} else if (rc == SW_ERR) {
+			sw_warn("reactor %d: message from worker %d dropped: %s", t->id, w, sw_strerror(sw_error_get()));
+		}
+	}
+	return n;
+}
+
 static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
 {
 	sw_reactor_thread_t *t = thread_of(reactor);
@@ -41,24 +65,7 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 		sw_conn_unthrottle(t, w);
 	}
 	if (events & SW_EVENT_READ) {
-		size_t lens[SW_IPC_BATCH];
-		int n = sw_ipc_read_batch(src->fd, t->ipc_bufs, lens, SW_IPC_BATCH), i;
-
-		if (n == SW_ERR) {
-			sw_error("reactor %d: reading worker %d's channel failed: %s", t->id, w, sw_strerror(sw_error_get()));
-			return;
-		}
-		for (i = 0; i < n; i++) {
-			sw_ipc_message_t msg;
-			int rc = sw_ipc_assembler_feed(&t->from_worker[w], t->ipc_bufs + (size_t) i * SW_IPC_DGRAM_MAX,
-					lens[i], &msg);
-
-			if (rc == SW_OK) {
-				sw_conn_handle_worker_message(t, &msg);
-			} else if (rc == SW_ERR) {
-				sw_warn("reactor %d: message from worker %d dropped: %s", t->id, w, sw_strerror(sw_error_get()));
-			}
-		}
+		channel_read(t, w);
 	}
 }
 
@@ -194,6 +201,17 @@ static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
 			*timeout_ms = left > 0 ? (int) left : 0;
 		}
 	}
+	if (t->http_partial_count > 0 && serv->config.http_header_timeout > 0 && !t->paused) {
+		/* Request heads still arriving: look at them once a second (header timeout). */
+		if (t->now_s >= t->next_http_sweep_s) {
+			sw_http_conn_sweep(t);
+			t->next_http_sweep_s = t->now_s + 1;
+		}
+		left = ((int64_t) t->next_http_sweep_s * 1000 + serv->clock_base_ms) - sw_time_ms();
+		if (*timeout_ms < 0 || left < *timeout_ms) {
+			*timeout_ms = left > 0 ? (int) left : 0;
+		}
+	}
 	if (!t->stopping) {
 		return;
 	}
@@ -218,6 +236,14 @@ static void worker_died(sw_reactor_thread_t *t, const sw_reactor_command_t *cmd)
 	sw_server_t *serv = t->serv;
 	uint32_t fd, closed = 0;
 
+	/* Replies it wrote before it died are delivered first (an HTTP 500 for the exception that killed it, say). */
+	if (cmd->worker_id >= 0 && (uint32_t) cmd->worker_id < serv->config.worker_num) {
+		int rounds = 64;
+
+		while (rounds-- > 0 && channel_read(t, cmd->worker_id) > 0) {
+		}
+	}
+
 	for (fd = 0; fd < serv->conn_cap; fd++) {
 		sw_connection_t *conn = &serv->conns[fd];
 
@@ -227,7 +253,11 @@ static void worker_died(sw_reactor_thread_t *t, const sw_reactor_command_t *cmd)
 		}
 		if ((int32_t) (conn->first_seq - (uint32_t) cmd->read) <= 0 &&
 				(int32_t) (conn->last_seq - (uint32_t) cmd->done) > 0) {
-			sw_conn_close(t, conn);
+			if (serv->listeners[conn->listener].frame.mode == SW_FRAME_HTTP) {
+				sw_http_conn_worker_died(t, conn);
+			} else {
+				sw_conn_close(t, conn);
+			}
 			closed++;
 		}
 	}

@@ -74,6 +74,8 @@ sw_server_t *sw_server_new(sw_server_mode_t mode)
 	serv->task_queue.id = -1;
 	serv->worker_queue.id = -1;
 	c->frame.mode = SW_FRAME_NONE;
+	c->http_max_header_size = SW_HTTP_DEFAULT_HEADER_SIZE;
+	c->http_header_timeout = SW_HTTP_DEFAULT_HEADER_TIMEOUT;
 	return serv;
 }
 
@@ -129,6 +131,7 @@ void sw_server_free(sw_server_t *serv)
 	free(serv->config.group);
 	free(serv->config.chroot);
 	free(serv->config.task_tmpdir);
+	sw_server_set_http_static(serv, NULL, NULL, 0, NULL, 0);
 	free(serv);
 }
 

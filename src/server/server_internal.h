@@ -151,11 +151,20 @@ typedef struct {
 	uint8_t recv_paused;       /* pause() from a worker */
 	uint8_t throttled;         /* its worker's channel is too full: not read for now */
 	uint8_t buffer_full;       /* onBufferFull sent, onBufferEmpty not yet */
-	uint8_t reserved;
+	uint8_t http_state;        /* SW_CONN_HTTP_* */
+	uint16_t http_pending;     /* HTTP requests dispatched whose response has not ended */
+	uint16_t spare;
 	struct sw_conn_io *io;     /* buffers, only while a partial frame or output is pending */
 } sw_connection_t;
 
 _Static_assert(sizeof(sw_connection_t) <= 64, "an idle connection must stay small (BENCH.md M1)");
+
+/* sw_connection_t.http_state */
+enum {
+	SW_CONN_HTTP_STARTED = 0x1,  /* part of a response went out, not its end */
+	SW_CONN_HTTP_LAST = 0x2,     /* a request without keep-alive was dispatched: read no more */
+	SW_CONN_HTTP_EOF = 0x4,      /* the client half-closed: close once the pending requests are answered */
+};
 
 /* A connection's buffers: they exist only while something is pending. */
 typedef struct sw_conn_io {
@@ -163,6 +172,8 @@ typedef struct sw_conn_io {
 	sw_buffer_t in;            /* incomplete frame */
 	size_t scan_pos;           /* where the eof search resumes in `in` */
 	size_t need;               /* size of the frame in `in`, when known */
+	sw_http_reader_t http;     /* HTTP: the request in `in` */
+	uint32_t http_since;       /* HTTP: reactor clock + 1 when its partial head started; 0: none */
 } sw_conn_io_t;
 
 typedef struct sw_reactor_thread {
@@ -184,6 +195,8 @@ typedef struct sw_reactor_thread {
 	uint32_t rr;                       /* round-robin position */
 	uint32_t out_count;                /* connections with pending output */
 	uint32_t throttled_count;          /* connections not read because their channel is full */
+	uint32_t http_partial_count;       /* connections with a partial HTTP head (header timeout) */
+	uint32_t next_http_sweep_s;
 	uint32_t now_s;                    /* coarse clock: seconds since the server started */
 	uint32_t next_heartbeat_s;
 	bool paused;                       /* shutdown: no more reading from clients */
@@ -369,6 +382,27 @@ int sw_task_queue_send(sw_server_t *serv, sw_worker_t *worker, int dst, const sw
 		const char *data, size_t len, int timeout_ms);
 /* Replaces a message's file payload (SW_IPC_TMPFILE) by the file's content; buf is owned by the caller after. */
 int sw_task_tmpfile_load(sw_server_t *serv, const sw_ipc_message_t *msg, char **buf, size_t *len);
+
+/* connection.c, for http_conn.c */
+sw_conn_io_t *sw_conn_io_get(sw_connection_t *conn);
+void sw_conn_io_release_if_idle(sw_reactor_thread_t *t, sw_connection_t *conn);
+/* Writes data to the client now, or queues it behind pending output. May close the connection. */
+void sw_conn_write(sw_reactor_thread_t *t, sw_connection_t *conn, const char *data, size_t len);
+/* Closes once the pending output is written. */
+void sw_conn_close_after_output(sw_reactor_thread_t *t, sw_connection_t *conn);
+int sw_conn_dispatch_prefixed(sw_reactor_thread_t *t, sw_connection_t *conn, int type, const void *prefix,
+		size_t prefix_len, const char *data, size_t len);
+
+/* http_conn.c (owning reactor thread) */
+void sw_http_conn_input(sw_reactor_thread_t *t, sw_connection_t *conn, char *data, size_t n);
+/* A worker's reply for an HTTP connection went through: track where its response stands. */
+void sw_http_conn_replied(sw_reactor_thread_t *t, sw_connection_t *conn, uint32_t send_flags);
+/* Its worker died with a request of this connection: answer 502 if nothing was sent yet, then close. */
+void sw_http_conn_worker_died(sw_reactor_thread_t *t, sw_connection_t *conn);
+/* Closes (408) the connections whose request head takes longer than http_header_timeout. */
+void sw_http_conn_sweep(sw_reactor_thread_t *t);
+/* The reactor's part of io_free: a partial head no longer waits. */
+void sw_http_conn_io_freed(sw_reactor_thread_t *t, sw_conn_io_t *io);
 
 /* manager.c */
 int sw_manager_main(sw_server_t *serv);

@@ -585,7 +585,16 @@ static sw_worker_t *current_worker(sw_server_t *serv)
 	return serv->worker;
 }
 
+static int push_reply_flags(sw_server_t *serv, int type, sw_session_id_t session_id, const char *data, size_t len,
+		uint32_t flags);
+
 static int push_reply(sw_server_t *serv, int type, sw_session_id_t session_id, const char *data, size_t len)
+{
+	return push_reply_flags(serv, type, session_id, data, len, 0);
+}
+
+static int push_reply_flags(sw_server_t *serv, int type, sw_session_id_t session_id, const char *data, size_t len,
+		uint32_t flags)
 {
 	sw_worker_t *worker = current_worker(serv);
 	const sw_session_t *s;
@@ -612,6 +621,7 @@ static int push_reply(sw_server_t *serv, int type, sw_session_id_t session_id, c
 	hdr.session_id = session_id;
 	hdr.reactor_id = s->reactor_id;
 	hdr.worker_id = worker->id;
+	hdr.reserved = flags;
 	if (sw_ipc_outq_push(q, &hdr, data, len) != SW_OK) {
 		return SW_ERR;
 	}
@@ -622,6 +632,11 @@ static int push_reply(sw_server_t *serv, int type, sw_session_id_t session_id, c
 }
 
 int sw_server_send(sw_server_t *serv, sw_session_id_t session_id, const char *data, size_t len)
+{
+	return sw_server_send_ex(serv, session_id, data, len, 0);
+}
+
+int sw_server_send_ex(sw_server_t *serv, sw_session_id_t session_id, const char *data, size_t len, uint32_t flags)
 {
 	const sw_session_t *s;
 
@@ -645,16 +660,22 @@ int sw_server_send(sw_server_t *serv, sw_session_id_t session_id, const char *da
 		}
 		/* Counted before it can reach the reactor, which subtracts it when it takes it. */
 		__atomic_fetch_add(&((sw_session_t *) s)->inflight_bytes, (uint64_t) len, __ATOMIC_RELAXED);
-		if (push_reply(serv, SW_IPC_SEND, session_id, data, len) != SW_OK) {
+		if (push_reply_flags(serv, SW_IPC_SEND, session_id, data, len, flags) != SW_OK) {
 			__atomic_fetch_sub(&((sw_session_t *) s)->inflight_bytes, (uint64_t) len, __ATOMIC_RELAXED);
 			return SW_ERR;
 		}
 		return SW_OK;
 	}
-	return push_reply(serv, SW_IPC_SEND, session_id, data, len);
+	return push_reply_flags(serv, SW_IPC_SEND, session_id, data, len, flags);
 }
 
 int sw_server_sendfile(sw_server_t *serv, sw_session_id_t session_id, const char *path, off_t offset, size_t length)
+{
+	return sw_server_sendfile_ex(serv, session_id, path, offset, length, 0);
+}
+
+int sw_server_sendfile_ex(sw_server_t *serv, sw_session_id_t session_id, const char *path, off_t offset,
+		size_t length, uint32_t flags)
 {
 	char buf[sizeof(sw_ipc_sendfile_t) + 4096];
 	sw_ipc_sendfile_t req;
@@ -679,7 +700,7 @@ int sw_server_sendfile(sw_server_t *serv, sw_session_id_t session_id, const char
 	req.length = (int64_t) (length > 0 ? length : (size_t) (st.st_size - offset));
 	memcpy(buf, &req, sizeof(req));
 	memcpy(buf + sizeof(req), path, path_len);
-	return push_reply(serv, SW_IPC_SENDFILE, session_id, buf, sizeof(req) + path_len);
+	return push_reply_flags(serv, SW_IPC_SENDFILE, session_id, buf, sizeof(req) + path_len, flags);
 }
 
 int sw_server_pause(sw_server_t *serv, sw_session_id_t session_id)
@@ -787,4 +808,32 @@ int sw_server_sendto(sw_server_t *serv, const char *addr, int port, const char *
 			return SW_ERR;
 		}
 	}
+}
+
+int sw_server_flush(sw_server_t *serv)
+{
+	sw_worker_t *worker = current_worker(serv);
+
+	if (worker == NULL) {
+		return SW_ERR;
+	}
+	return flush_all(worker, (int) serv->config.max_wait_time * 1000);
+}
+
+int sw_server_session_peer(sw_server_t *serv, sw_session_id_t session_id, char *ip, size_t iplen, int *port)
+{
+	const sw_session_t *s = serv->shm != NULL ? sw_session_find(serv, session_id) : NULL;
+	int family;
+
+	if (s == NULL) {
+		return SW_ERR;
+	}
+	family = s->family == AF_INET6 ? AF_INET6 : AF_INET;
+	if ((s->family != AF_INET && s->family != AF_INET6) ||
+			inet_ntop(family, s->remote_addr, ip, (socklen_t) iplen) == NULL) {
+		sw_error_set(SW_ERROR_SESSION_NOT_EXIST);
+		return SW_ERR;
+	}
+	*port = s->remote_port;
+	return SW_OK;
 }

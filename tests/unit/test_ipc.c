@@ -472,6 +472,50 @@ START_TEST(test_roundtrip_sizes)
 }
 END_TEST
 
+/*
+ * sw_ipc_outq_pushv: a message given as prefix + data (an HTTP request's
+ * descriptor before its bytes) arrives as one message, byte-exact, wherever
+ * the split falls relative to the datagram boundaries.
+ */
+START_TEST(test_pushv_prefix_split)
+{
+	static const size_t sizes[] = {1, 5, 24, MAXP - 1, MAXP, MAXP + 1, 3 * MAXP + 7};
+	chan_t c;
+	size_t k, j;
+	uint32_t seed = 77;
+
+	chan_init(&c, SW_IPC_SOCKET_BUFFER, BIG_LIMIT);
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		size_t len = sizes[k];
+		size_t splits[] = {0, 1, 24, len / 2, len - 1, len, MAXP < len ? MAXP : len, MAXP + 1 < len ? MAXP + 1 : len};
+
+		for (j = 0; j < sizeof(splits) / sizeof(splits[0]); j++) {
+			size_t plen = splits[j];
+			char *data = malloc(len);
+			sw_ipc_header_t h;
+
+			fill_pattern(data, len, seed, 0);
+			fill_header(&h, (uint32_t) (k * 100 + j + 1), SW_IPC_RECEIVE);
+			ck_assert_int_eq(sw_ipc_outq_pushv(&c.q, &h, data, plen, data + plen, len - plen), SW_OK);
+			memset(data, 0xee, len);
+			free(data);
+			if (c.exp_count == c.exp_cap) {
+				c.exp_cap = c.exp_cap ? c.exp_cap * 2 : 64;
+				c.exp = realloc(c.exp, c.exp_cap * sizeof(*c.exp));
+			}
+			c.exp[c.exp_count] = (expect_t) {.len = len, .seed = seed, .session_id = h.session_id,
+					.type = h.type, .reactor_id = h.reactor_id, .worker_id = h.worker_id};
+			c.exp_count++;
+			seed++;
+			chan_pump(&c);
+			ck_assert_uint_eq(c.exp_next, c.exp_count);
+		}
+	}
+	chan_assert_all_delivered(&c);
+	chan_free(&c);
+}
+END_TEST
+
 /* The 8 MiB message again, through a socket that holds only a fraction of it. */
 START_TEST(test_roundtrip_through_small_socket)
 {
@@ -1398,6 +1442,7 @@ static Suite *ipc_suite(void)
 
 	tcase_set_timeout(asm_tc, 60);
 	tcase_add_test(asm_tc, test_roundtrip_sizes);
+	tcase_add_test(asm_tc, test_pushv_prefix_split);
 	tcase_add_test(asm_tc, test_roundtrip_through_small_socket);
 	tcase_add_test(asm_tc, test_single_datagram_zero_copy);
 	tcase_add_test(asm_tc, test_truncated_header);

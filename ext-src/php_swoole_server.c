@@ -778,12 +778,7 @@ PHP_METHOD(Swoole_Server, __construct)
 		zend_argument_value_error(2, "must be between 0 and 65535");
 		RETURN_THROWS();
 	}
-	if (mode == SW_MODE_BASE) {
-		zend_throw_exception(php_swoole_exception_ce,
-				"SWOOLE_BASE mode is not implemented yet; use SWOOLE_PROCESS", SW_ERROR_INVALID_PARAMS);
-		RETURN_THROWS();
-	}
-	if (mode != SW_MODE_PROCESS) {
+	if (mode != SW_MODE_PROCESS && mode != SW_MODE_BASE) {
 		zend_argument_value_error(3, "must be SWOOLE_PROCESS or SWOOLE_BASE");
 		RETURN_THROWS();
 	}

@@ -118,6 +118,9 @@ typedef struct {
 	int msgq;              /* >= 0: written to this SysV message queue instead of fd */
 	long mtype;
 	void *scratch;         /* msgq: one message being built (type + datagram) */
+	/* loopback (SWOOLE_BASE): flush hands each datagram to this function instead of a socket */
+	void (*loopback)(void *ctx, const char *dgram, size_t len);
+	void *loopback_ctx;
 } sw_ipc_outq_t;
 
 void sw_ipc_outq_init(sw_ipc_outq_t *q, int fd);
@@ -128,6 +131,8 @@ void sw_ipc_outq_init(sw_ipc_outq_t *q, int fd);
  * tries again later.
  */
 int sw_ipc_outq_use_msgq(sw_ipc_outq_t *q, int qid, long mtype, size_t msg_max);
+/* Makes q a loopback queue (SWOOLE_BASE: the reactor and the worker are one process). */
+void sw_ipc_outq_use_loopback(sw_ipc_outq_t *q, void (*fn)(void *ctx, const char *dgram, size_t len), void *ctx);
 void sw_ipc_outq_free(sw_ipc_outq_t *q);
 /*
  * Queues a message, split into chunks as needed. hdr's type, session_id,

@@ -11,6 +11,8 @@
 #define SW_EVENT_READ 0x1u
 #define SW_EVENT_WRITE 0x2u
 #define SW_EVENT_ERROR 0x4u /* reported only: hang-up or error on the descriptor */
+/* sw_reactor_add() only: wake one of the processes watching this descriptor (EPOLLEXCLUSIVE) */
+#define SW_EVENT_EXCLUSIVE 0x8u
 
 typedef struct sw_reactor sw_reactor_t;
 typedef struct sw_event_source sw_event_source_t;

@@ -47,6 +47,8 @@ const char *sw_strerror(int code)
 		return "Output buffer overflow";
 	case SW_ERROR_SESSION_UID_BOUND:
 		return "The connection is bound to another uid already";
+	case SW_ERROR_SESSION_NOT_OWNER:
+		return "SWOOLE_BASE: the connection belongs to another worker (send and close from the worker that accepted it)";
 	case SW_ERROR_SESSION_UID_SAME:
 		return "The connection is bound to this uid already";
 	case SW_ERROR_PACKAGE_MALFORMED:

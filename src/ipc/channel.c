@@ -156,6 +156,38 @@ void sw_ipc_outq_init(sw_ipc_outq_t *q, int fd)
 	q->msgq = -1;
 	q->mtype = 0;
 	q->scratch = NULL;
+	q->loopback = NULL;
+	q->loopback_ctx = NULL;
+}
+
+void sw_ipc_outq_use_loopback(sw_ipc_outq_t *q, void (*fn)(void *ctx, const char *dgram, size_t len), void *ctx)
+{
+	q->loopback = fn;
+	q->loopback_ctx = ctx;
+}
+
+/*
+ * Loopback: the datagrams go to the consumer in order. The queue is taken
+ * over first, since the consumer may queue more (into this queue too).
+ */
+static int flush_loopback(sw_ipc_outq_t *q)
+{
+	while (q->pending > 0) {
+		sw_buffer_t batch = q->queue;
+		size_t off = batch.offset;
+
+		sw_buffer_init(&q->queue);
+		q->pending = 0;
+		while (off < batch.length) {
+			uint32_t dlen;
+
+			memcpy(&dlen, batch.data + off, sizeof(dlen));
+			q->loopback(q->loopback_ctx, batch.data + off + sizeof(uint32_t), dlen);
+			off += record_size(dlen);
+		}
+		sw_buffer_free(&batch);
+	}
+	return SW_OK;
 }
 
 int sw_ipc_outq_use_msgq(sw_ipc_outq_t *q, int qid, long mtype, size_t msg_max)
@@ -254,7 +286,7 @@ int sw_ipc_outq_pushv(sw_ipc_outq_t *q, const sw_ipc_header_t *hdr, const void *
 		return SW_ERR;
 	}
 	h.total = (uint32_t) len;
-	if (plen == 0 && len >= SW_IPC_DIRECT_MIN && q->pending == 0 && q->msgq < 0) {
+	if (plen == 0 && len >= SW_IPC_DIRECT_MIN && q->pending == 0 && q->msgq < 0 && q->loopback == NULL) {
 		done = send_direct(q, &h, data, len);
 		if (done == len) {
 			return SW_OK;
@@ -317,6 +349,9 @@ int sw_ipc_outq_flush(sw_ipc_outq_t *q)
 	struct mmsghdr msgs[SW_IPC_BATCH];
 	struct iovec iovs[SW_IPC_BATCH];
 
+	if (q->loopback != NULL) {
+		return flush_loopback(q);
+	}
 	if (q->msgq >= 0) {
 		return flush_msgq(q);
 	}

@@ -20,6 +20,10 @@ static uint32_t to_epoll(uint32_t events)
 	if (events & SW_EVENT_WRITE) {
 		e |= EPOLLOUT;
 	}
+	if (events & SW_EVENT_EXCLUSIVE) {
+		/* The kernel takes only EPOLLIN / EPOLLOUT (/ EPOLLET) with it: a listening socket needs no more. */
+		e = (e & ~(uint32_t) EPOLLRDHUP) | EPOLLEXCLUSIVE;
+	}
 	return e;
 }
 
@@ -71,7 +75,7 @@ int sw_reactor_add(sw_reactor_t *reactor, sw_event_source_t *src, int fd, uint32
 	struct epoll_event ev;
 
 	src->fd = fd;
-	src->events = events;
+	src->events = events & ~SW_EVENT_EXCLUSIVE;
 	src->handler = handler;
 	src->ptr = ptr;
 	ev.events = to_epoll(events);

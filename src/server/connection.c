@@ -40,6 +40,10 @@ static int choose_worker(sw_server_t *serv, sw_reactor_thread_t *t, sw_connectio
 {
 	uint32_t n = serv->config.worker_num;
 
+	/* SWOOLE_BASE: the worker that accepted a connection serves all of it. */
+	if (t->base) {
+		return t->id;
+	}
 	/* Pipelined HTTP requests are answered in order: while one is out, the next goes to the same worker. */
 	if (conn->http_pending > 0 && conn->last_worker >= 0) {
 		return conn->last_worker;
@@ -123,7 +127,7 @@ static void update_events(sw_reactor_thread_t *t, sw_connection_t *conn)
 	if (conn->io != NULL && !sw_output_empty(&conn->io->out)) {
 		events |= SW_EVENT_WRITE;
 	}
-	sw_reactor_set(&t->reactor, &conn->src, events);
+	sw_reactor_set(t->loop, &conn->src, events);
 }
 
 int sw_conn_dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, int type, const char *data, size_t len)
@@ -187,7 +191,7 @@ void sw_conn_unthrottle(sw_reactor_thread_t *t, int worker_id)
 	if (t->throttled_count == 0 || sw_buffer_used(&t->to_worker[worker_id].queue) > SW_CHANNEL_QUEUE_LOW) {
 		return;
 	}
-	for (fd = (uint32_t) t->id; fd < serv->conn_cap && t->throttled_count > 0; fd += serv->config.reactor_num) {
+	for (fd = t->fd_first; fd < serv->conn_cap && t->throttled_count > 0; fd += t->fd_step) {
 		sw_connection_t *conn = &serv->conns[fd];
 
 		if (conn->active && conn->throttled && conn->last_worker == worker_id) {
@@ -258,7 +262,7 @@ void sw_conn_release(sw_reactor_thread_t *t, sw_connection_t *conn)
 {
 	sw_server_t *serv = t->serv;
 
-	sw_reactor_del(&t->reactor, &conn->src);
+	sw_reactor_del(t->loop, &conn->src);
 	if (serv->listeners[conn->listener].frame.mode == SW_FRAME_HTTP) {
 		/*
 		 * Input nobody read turns close() into a reset, which can destroy the
@@ -668,7 +672,7 @@ static void conn_read(sw_reactor_thread_t *t, sw_connection_t *conn)
 
 void sw_conn_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
 {
-	sw_reactor_thread_t *t = reactor->ptr;
+	sw_reactor_thread_t *t = sw_thread_of(reactor);
 	sw_server_t *serv = t->serv;
 	sw_connection_t *conn = src->ptr;
 
@@ -718,7 +722,7 @@ void sw_conn_heartbeat(sw_reactor_thread_t *t)
 	sw_server_t *serv = t->serv;
 	uint32_t idle = serv->heartbeat_idle, fd, closed = 0;
 
-	for (fd = (uint32_t) t->id; fd < serv->conn_cap; fd += serv->config.reactor_num) {
+	for (fd = t->fd_first; fd < serv->conn_cap; fd += t->fd_step) {
 		sw_connection_t *conn = &serv->conns[fd];
 
 		if (conn->active && conn->connect_sent && t->now_s - conn->last_recv >= idle &&
@@ -735,10 +739,14 @@ void sw_conn_heartbeat(sw_reactor_thread_t *t)
 
 int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener, const sw_sockaddr_t *peer)
 {
+	return sw_conn_adopt(&serv->threads[fd % (int) serv->config.reactor_num], fd, listener, peer);
+}
+
+int sw_conn_adopt(sw_reactor_thread_t *t, int fd, int listener, const sw_sockaddr_t *peer)
+{
+	sw_server_t *serv = t->serv;
 	sw_connection_t *conn = &serv->conns[fd];
-	int rid = fd % (int) serv->config.reactor_num;
-	sw_reactor_thread_t *t = &serv->threads[rid];
-	uint32_t sid = sw_session_alloc(serv, fd, rid, listener, peer);
+	uint32_t sid = sw_session_alloc(serv, fd, t->id, listener, peer);
 
 	if (sid == 0) {
 		sw_warn("session table full: connection refused");
@@ -760,7 +768,7 @@ int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener, const sw_so
 	 * Watching for writability makes the first event come at once, so the
 	 * owning thread announces the connection (onConnect) before any data.
 	 */
-	if (sw_reactor_add(&t->reactor, &conn->src, fd, SW_EVENT_READ | SW_EVENT_WRITE, sw_conn_event, conn) != SW_OK) {
+	if (sw_reactor_add(t->loop, &conn->src, fd, SW_EVENT_READ | SW_EVENT_WRITE, sw_conn_event, conn) != SW_OK) {
 		conn->active = 0;
 		sw_session_free(serv, sid);
 		__atomic_fetch_sub(&serv->shm->conn_count, 1, __ATOMIC_RELAXED);
@@ -786,7 +794,7 @@ static void packet_dispatch(sw_reactor_thread_t *t, const char *buf, size_t len)
 {
 	sw_server_t *serv = t->serv;
 	const sw_ipc_packet_t *p = (const sw_ipc_packet_t *) buf;
-	int w = packet_worker(serv, p);
+	int w = t->base ? t->id : packet_worker(serv, p);
 	sw_channel_stats_t *st = sw_server_channel_stats(serv, t->id, w);
 	int64_t down_until = __atomic_load_n(&serv->shm->workers[w].down_until_ms, __ATOMIC_ACQUIRE);
 	sw_ipc_header_t hdr = {0};
@@ -816,7 +824,7 @@ static void packet_dispatch(sw_reactor_thread_t *t, const char *buf, size_t len)
 
 void sw_packet_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
 {
-	sw_reactor_thread_t *t = reactor->ptr;
+	sw_reactor_thread_t *t = sw_thread_of(reactor);
 	sw_listener_t *l = src->ptr;
 	sw_ipc_packet_t *p = (sw_ipc_packet_t *) t->packet_buf;
 	int i;

@@ -265,7 +265,7 @@ void sw_http_conn_sweep(sw_reactor_thread_t *t)
 	if (timeout == 0 || t->http_partial_count == 0) {
 		return;
 	}
-	for (fd = (uint32_t) t->id; fd < serv->conn_cap && t->http_partial_count > 0; fd += serv->config.reactor_num) {
+	for (fd = t->fd_first; fd < serv->conn_cap && t->http_partial_count > 0; fd += t->fd_step) {
 		sw_connection_t *conn = &serv->conns[fd];
 
 		if (!conn->active || conn->io == NULL || conn->io->http_since == 0 ||

@@ -116,6 +116,32 @@ static void report_lost_messages(sw_server_t *serv, int worker_id, bool all_outs
 {
 	uint32_t r;
 
+	if (serv->mode == SW_MODE_BASE) {
+		/* Its connections died with it (the kernel closed them): its counters start even again. */
+		sw_channel_stats_t *st = sw_server_channel_stats(serv, worker_id, worker_id);
+		uint64_t n = __atomic_load_n(&st->dispatched, __ATOMIC_ACQUIRE);
+
+		uint32_t i, freed = 0;
+
+		__atomic_store_n(&st->read, n, __ATOMIC_RELEASE);
+		__atomic_store_n(&st->done, n, __ATOMIC_RELEASE);
+		for (i = 0; i <= serv->shm->session_mask; i++) {
+			sw_session_t *s = &serv->shm->sessions[i];
+			uint32_t sid = __atomic_load_n(&s->session_id, __ATOMIC_ACQUIRE);
+
+			if (sid != 0 && sid != SW_SESSION_RESERVED && s->reactor_id == (uint16_t) worker_id &&
+					__atomic_compare_exchange_n(&s->session_id, &sid, 0, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+				__atomic_fetch_sub(&serv->shm->conn_count, 1, __ATOMIC_RELAXED);
+				__atomic_fetch_add(&serv->shm->close_count, 1, __ATOMIC_RELAXED);
+				freed++;
+			}
+		}
+		if (freed > 0) {
+			sw_warn("worker %d died with %u connection%s; they are closed", worker_id, freed, freed == 1 ? "" : "s");
+		}
+		return;
+	}
+
 	for (r = 0; r < serv->config.reactor_num; r++) {
 		sw_channel_stats_t *st = sw_server_channel_stats(serv, (int) r, worker_id);
 		sw_reactor_command_t cmd = {.type = SW_REACTOR_CMD_WORKER_DIED, .worker_id = worker_id};
@@ -176,19 +202,19 @@ static void close_master_side(sw_server_t *serv)
 	uint32_t i, n = serv->config.reactor_num * serv->config.worker_num;
 	int l;
 
-	for (i = 0; i < n && serv->config.ipc_mode != 2; i++) {
+	for (i = 0; i < n && serv->config.ipc_mode != 2 && serv->channels != NULL; i++) {
 		if (serv->channels[i][0] >= 0) {
 			close(serv->channels[i][0]);
 			serv->channels[i][0] = -1;
 		}
 	}
-	for (i = 0; i < serv->config.reactor_num; i++) {
+	for (i = 0; i < serv->config.reactor_num && serv->cmd_pipes != NULL; i++) {
 		close(serv->cmd_pipes[i][0]);
 		serv->cmd_pipes[i][0] = -1;
 	}
 	for (l = 0; l < serv->listener_count; l++) {
-		/* Workers answer datagrams with sendto() on the port's own socket: those stay. */
-		if (!serv->listeners[l].dgram) {
+		/* Workers answer datagrams with sendto() on the port's own socket, and accept in SWOOLE_BASE: those stay. */
+		if (!serv->listeners[l].dgram && serv->mode == SW_MODE_PROCESS) {
 			close(serv->listeners[l].src.fd);
 			serv->listeners[l].src.fd = -1;
 		}

@@ -36,8 +36,10 @@ static void close_listeners(sw_server_t *serv)
 		sw_listener_t *l = &serv->listeners[i];
 
 		/* A datagram port is its reactor thread's: closed at the end (sw_server_free()). */
-		if (l->src.fd >= 0 && !l->dgram) {
-			sw_reactor_del(&serv->main_reactor, &l->src);
+		if (l->src.fd >= 0 && (!l->dgram || serv->mode == SW_MODE_BASE)) {
+			if (serv->mode == SW_MODE_PROCESS) {
+				sw_reactor_del(&serv->main_reactor, &l->src);
+			}
 			close(l->src.fd);
 			l->src.fd = -1;
 		}
@@ -209,7 +211,7 @@ static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
 
 static void close_worker_side(sw_server_t *serv)
 {
-	uint32_t i, n = serv->config.reactor_num * serv->config.worker_num;
+	uint32_t i, n = serv->channels != NULL ? serv->config.reactor_num * serv->config.worker_num : 0;
 
 	for (i = 0; i < n; i++) {
 		if (serv->channels[i][1] >= 0) {
@@ -265,14 +267,15 @@ int sw_master_run(sw_server_t *serv)
 	}
 	serv->main_reactor.ptr = serv;
 	serv->main_reactor.before_wait = before_wait;
-	if (sw_reactor_threads_start(serv) != SW_OK) {
+	/* SWOOLE_BASE: the workers accept and serve; the master only supervises. */
+	if (serv->mode == SW_MODE_PROCESS && sw_reactor_threads_start(serv) != SW_OK) {
 		goto fail;
 	}
 	for (i = 0; i < serv->listener_count; i++) {
 		sw_listener_t *l = &serv->listeners[i];
 
-		if (l->dgram) {
-			continue; /* read by a reactor thread */
+		if (l->dgram || serv->mode == SW_MODE_BASE) {
+			continue; /* read by a reactor thread, or by the workers */
 		}
 		if (sw_reactor_add(&serv->main_reactor, &l->src, l->src.fd, SW_EVENT_READ, accept_event, l) != SW_OK) {
 			sw_error("cannot watch %s:%d: %s", l->host, l->port, sw_strerror(sw_error_get()));

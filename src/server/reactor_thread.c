@@ -22,7 +22,19 @@
 
 static inline sw_reactor_thread_t *thread_of(sw_reactor_t *reactor)
 {
-	return reactor->ptr;
+	return sw_thread_of(reactor);
+}
+
+void sw_reactor_thread_feed(sw_reactor_thread_t *t, int w, const char *dgram, size_t len)
+{
+	sw_ipc_message_t msg;
+	int rc = sw_ipc_assembler_feed(&t->from_worker[w], dgram, len, &msg);
+
+	if (rc == SW_OK) {
+		sw_conn_handle_worker_message(t, &msg);
+	} else if (rc == SW_ERR) {
+		sw_warn("reactor %d: message from worker %d dropped: %s", t->id, w, sw_strerror(sw_error_get()));
+	}
 }
 
 /* Reads and handles one batch of replies from worker w; returns how many datagrams came. */
@@ -36,15 +48,7 @@ static int channel_read(sw_reactor_thread_t *t, int w)
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
-		sw_ipc_message_t msg;
-		int rc = sw_ipc_assembler_feed(&t->from_worker[w], t->ipc_bufs + (size_t) i * SW_IPC_DGRAM_MAX, lens[i],
-				&msg);
-
-		if (rc == SW_OK) {
-			sw_conn_handle_worker_message(t, &msg);
-		} else if (rc == SW_ERR) {
-			sw_warn("reactor %d: message from worker %d dropped: %s", t->id, w, sw_strerror(sw_error_get()));
-		}
+		sw_reactor_thread_feed(t, w, t->ipc_bufs + (size_t) i * SW_IPC_DGRAM_MAX, lens[i]);
 	}
 	return n;
 }
@@ -87,7 +91,7 @@ static void report_if_drained(sw_reactor_thread_t *t)
 	__atomic_fetch_add(&t->serv->shm->reactors_drained, 1, __ATOMIC_RELEASE);
 }
 
-static void pause_reading(sw_reactor_thread_t *t)
+void sw_reactor_thread_pause(sw_reactor_thread_t *t)
 {
 	sw_server_t *serv = t->serv;
 	uint32_t fd;
@@ -97,24 +101,24 @@ static void pause_reading(sw_reactor_thread_t *t)
 		sw_listener_t *l = &serv->listeners[fd];
 
 		if (l->dgram && (int) fd % (int) serv->config.reactor_num == t->id) {
-			sw_reactor_del(&t->reactor, &l->src);
+			sw_reactor_del(t->loop, &l->src);
 		}
 	}
 	for (fd = 0; fd < serv->conn_cap; fd++) {
 		sw_connection_t *conn = &serv->conns[fd];
 
-		if (conn->active && (int) fd % (int) serv->config.reactor_num == t->id) {
+		if (conn->active && sw_thread_owns(t, fd)) {
 			bool pending = conn->io != NULL && !sw_output_empty(&conn->io->out);
 
-			sw_reactor_set(&t->reactor, &conn->src, pending ? SW_EVENT_WRITE : 0);
+			sw_reactor_set(t->loop, &conn->src, pending ? SW_EVENT_WRITE : 0);
 		}
 	}
 }
 
 /* After each batch: write the queued messages, close what was released. */
-static void after_events(sw_reactor_t *reactor)
+void sw_reactor_thread_after_events(sw_reactor_thread_t *t)
 {
-	sw_reactor_thread_t *t = thread_of(reactor);
+	sw_reactor_t *reactor = t->loop;
 	uint32_t w, i;
 
 	for (w = 0; w < t->serv->config.worker_num; w++) {
@@ -151,6 +155,11 @@ static void after_events(sw_reactor_t *reactor)
 	}
 }
 
+static void after_events(sw_reactor_t *reactor)
+{
+	sw_reactor_thread_after_events(thread_of(reactor));
+}
+
 /* ipc_mode 2: writes what a full queue refused, and comes back soon while some is left. */
 static void retry_msgq(sw_reactor_thread_t *t, int *timeout_ms)
 {
@@ -180,9 +189,9 @@ static void retry_msgq(sw_reactor_thread_t *t, int *timeout_ms)
 	}
 }
 
-static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
+void sw_reactor_thread_before_wait(sw_reactor_thread_t *t, int *timeout_ms)
 {
-	sw_reactor_thread_t *t = thread_of(reactor);
+	sw_reactor_t *reactor = t->loop;
 	sw_server_t *serv = t->serv;
 	int64_t left;
 
@@ -227,6 +236,11 @@ static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
 	*timeout_ms = t->msgq_backlog ? 1 : (int) left;
 }
 
+static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
+{
+	sw_reactor_thread_before_wait(thread_of(reactor), timeout_ms);
+}
+
 /*
  * A worker died: close the connections that had a message among those it had
  * read but not handled, so no client waits for an answer that cannot come.
@@ -247,8 +261,7 @@ static void worker_died(sw_reactor_thread_t *t, const sw_reactor_command_t *cmd)
 	for (fd = 0; fd < serv->conn_cap; fd++) {
 		sw_connection_t *conn = &serv->conns[fd];
 
-		if (!conn->active || conn->last_worker != cmd->worker_id ||
-				(int) fd % (int) serv->config.reactor_num != t->id) {
+		if (!conn->active || conn->last_worker != cmd->worker_id || !sw_thread_owns(t, fd)) {
 			continue;
 		}
 		if ((int32_t) (conn->first_seq - (uint32_t) cmd->read) <= 0 &&
@@ -290,7 +303,7 @@ static void command_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 			t->stop_deadline_ms = sw_time_ms() + (int64_t) t->serv->config.max_wait_time * 1000;
 			break;
 		case SW_REACTOR_CMD_PAUSE:
-			pause_reading(t);
+			sw_reactor_thread_pause(t);
 			break;
 		case SW_REACTOR_CMD_WORKER_DIED:
 			worker_died(t, &cmds[i]);
@@ -311,7 +324,7 @@ static void thread_drain(sw_reactor_thread_t *t)
 	for (fd = 0; fd < serv->conn_cap; fd++) {
 		sw_connection_t *conn = &serv->conns[fd];
 
-		if (!conn->active || conn->src.fd % (int) serv->config.reactor_num != t->id) {
+		if (!conn->active || !sw_thread_owns(t, fd)) {
 			continue;
 		}
 		if (conn->io != NULL) {
@@ -346,6 +359,9 @@ static int thread_init(sw_server_t *serv, sw_reactor_thread_t *t, int id)
 
 	t->id = id;
 	t->serv = serv;
+	t->loop = &t->reactor;
+	t->fd_first = (uint32_t) id;
+	t->fd_step = serv->config.reactor_num;
 	if (sw_reactor_init(&t->reactor) != SW_OK) {
 		return SW_ERR;
 	}

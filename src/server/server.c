@@ -329,8 +329,12 @@ int sw_server_validate(sw_server_t *serv, char *errbuf, size_t errlen)
 {
 	sw_server_config_t *c = &serv->config;
 
-	if (serv->mode != SW_MODE_PROCESS) {
-		snprintf(errbuf, errlen, "mode: only SWOOLE_PROCESS is supported yet");
+	if (serv->mode != SW_MODE_PROCESS && serv->mode != SW_MODE_BASE) {
+		snprintf(errbuf, errlen, "mode: SWOOLE_PROCESS or SWOOLE_BASE");
+		return SW_ERR;
+	}
+	if (serv->mode == SW_MODE_BASE && c->ipc_mode == 2) {
+		snprintf(errbuf, errlen, "ipc_mode 2: SWOOLE_BASE has no reactor-to-worker path (use SWOOLE_PROCESS)");
 		return SW_ERR;
 	}
 	if (c->worker_num < 1 || c->worker_num > SW_MAX_WORKER_NUM) {
@@ -560,6 +564,10 @@ int sw_server_start(sw_server_t *serv)
 				"order matters",
 				c->dispatch_mode);
 	}
+	if (serv->mode == SW_MODE_BASE) {
+		/* Every worker is its own reactor (its id is the reactor id its callbacks see). */
+		c->reactor_num = c->worker_num;
+	}
 	if (c->reactor_num > c->worker_num) {
 		/* A reactor thread with no worker of its own would only add hops. */
 		c->reactor_num = c->worker_num;
@@ -611,7 +619,8 @@ int sw_server_start(sw_server_t *serv)
 		}
 		apply_listen_options(serv, l);
 	}
-	if (create_channels(serv) != SW_OK || create_cmd_pipes(serv) != SW_OK || sw_inboxes_create(serv) != SW_OK) {
+	if ((serv->mode == SW_MODE_PROCESS && (create_channels(serv) != SW_OK || create_cmd_pipes(serv) != SW_OK)) ||
+			sw_inboxes_create(serv) != SW_OK) {
 		sw_error("cannot create the worker channels: %s", sw_strerror(sw_error_get()));
 		sw_server_msgq_close(serv);
 		return SW_ERR;

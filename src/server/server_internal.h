@@ -103,7 +103,7 @@ typedef struct {
 	uint32_t reload_count;     /* reloads completed */
 	uint8_t shutting_down;     /* the master stopped accepting: workers drain, then exit */
 	uint32_t reactors_drained; /* reactor threads that stopped reading and emptied their queues */
-	uint32_t last_session_id;  /* written by the master's main thread only */
+	uint32_t last_session_id;  /* atomic: the last id handed out */
 	uint32_t session_mask;     /* slots - 1 */
 	sw_worker_info_t *workers;         /* [worker_num + task_worker_num] */
 	sw_channel_stats_t *stats;         /* [reactor_num * worker_num] */
@@ -178,6 +178,14 @@ typedef struct sw_conn_io {
 
 typedef struct sw_reactor_thread {
 	sw_reactor_t reactor;
+	/*
+	 * The loop its connections are registered with: &reactor for a reactor
+	 * thread; in SWOOLE_BASE the worker's own loop (the worker is its own
+	 * reactor thread, and the two talk through loopback queues).
+	 */
+	sw_reactor_t *loop;
+	bool base;                         /* SWOOLE_BASE: the connections of this process's table are all its own */
+	uint32_t fd_first, fd_step;        /* its descriptors: fd_first, fd_first + fd_step, ... */
 	pthread_t thread;
 	int id;
 	sw_server_t *serv;
@@ -233,6 +241,7 @@ typedef struct {
 	struct sw_task_wait *waiting;      /* taskwait in progress */
 	sw_buffer_t stash;                 /* messages that came during a taskwait, handled after it */
 	int cur_listener;                  /* port of the connection whose event is being handled */
+	struct sw_reactor_thread *base;    /* SWOOLE_BASE: this worker's connections (src/server/base.c) */
 	sw_msgq_relay_t relay;             /* message queue modes: feeds the queue into the loop */
 	sw_msgq_msg_t *msgq_buf;           /* a task being sent through the task queue */
 } sw_worker_t;
@@ -301,11 +310,28 @@ static inline int *sw_server_channel(sw_server_t *serv, int reactor_id, int work
 	return serv->channels[reactor_id * (int) serv->config.worker_num + worker_id];
 }
 
+/* A worker's loop in SWOOLE_BASE carries this id: its ptr is the worker, not a reactor thread. */
+#define SW_REACTOR_ID_BASE (-2)
+
+/* The reactor thread behind a loop's event: the thread itself, or a SWOOLE_BASE worker's. */
+static inline sw_reactor_thread_t *sw_thread_of(sw_reactor_t *reactor)
+{
+	return reactor->id == SW_REACTOR_ID_BASE ? ((sw_worker_t *) reactor->ptr)->base
+											 : (sw_reactor_thread_t *) reactor->ptr;
+}
+
+static inline bool sw_thread_owns(const sw_reactor_thread_t *t, uint32_t fd)
+{
+	return t->base || fd % t->fd_step == t->fd_first;
+}
+
 /* shared.c */
 int sw_shared_create(sw_server_t *serv);
 void sw_shared_destroy(sw_server_t *serv);
 /* Allocates a session for fd (main thread only). Returns its id, 0 when the table is full. */
 uint32_t sw_session_alloc(sw_server_t *serv, int fd, int reactor_id, int listener, const sw_sockaddr_t *peer);
+/* A slot being filled by sw_session_alloc(): never a live id. */
+#define SW_SESSION_RESERVED UINT32_MAX
 static inline sw_session_t *sw_session_slot(sw_server_t *serv, uint32_t session_id)
 {
 	return &serv->shm->sessions[session_id & serv->shm->session_mask];
@@ -334,6 +360,23 @@ void sw_server_write_pid_file(sw_server_t *serv);
 /* reactor_thread.c */
 int sw_reactor_threads_start(sw_server_t *serv);
 void sw_reactor_threads_stop(sw_server_t *serv);
+/* The reactor thread's hooks, for a SWOOLE_BASE worker's loop to call. */
+void sw_reactor_thread_after_events(sw_reactor_thread_t *t);
+void sw_reactor_thread_before_wait(sw_reactor_thread_t *t, int *timeout_ms);
+/* Stops reading clients (shutdown); pending output still goes out. */
+void sw_reactor_thread_pause(sw_reactor_thread_t *t);
+/* Feeds one datagram a worker sent (reassembled per worker) to the connections. */
+void sw_reactor_thread_feed(sw_reactor_thread_t *t, int worker_id, const char *dgram, size_t len);
+
+/* base.c: SWOOLE_BASE, every worker accepts and serves its own connections */
+int sw_base_worker_init(sw_worker_t *worker);
+/* The worker's loop hooks: the reactor side's work, looped until both directions are quiet. */
+void sw_base_worker_after_events(sw_worker_t *worker);
+void sw_base_worker_before_wait(sw_worker_t *worker, int *timeout_ms);
+/* Planned stop: no more accepting; pending output gets max_wait_time; every connection is closed (onClose). */
+void sw_base_worker_shutdown(sw_worker_t *worker);
+/* Worker side: one datagram from the reactor side (worker.c). */
+void sw_worker_feed(sw_worker_t *worker, int reactor_id, const char *dgram, size_t len);
 
 /* connection.c (all in the owning reactor thread, but adopt) */
 typedef struct {
@@ -344,6 +387,8 @@ typedef struct {
 
 /* Hands an accepted connection to its reactor thread (main thread). */
 int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener, const sw_sockaddr_t *peer);
+/* ... to thread t (SWOOLE_BASE: the worker's own). */
+int sw_conn_adopt(sw_reactor_thread_t *t, int fd, int listener, const sw_sockaddr_t *peer);
 int sw_conn_dispatch(sw_reactor_thread_t *t, sw_connection_t *conn, int type, const char *data, size_t len);
 /* A datagram of a UDP / unix dgram port, to the worker its sender hashes to. */
 void sw_packet_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events);

@@ -68,17 +68,23 @@ void sw_shared_destroy(sw_server_t *serv)
 uint32_t sw_session_alloc(sw_server_t *serv, int fd, int reactor_id, int listener, const sw_sockaddr_t *peer)
 {
 	sw_shared_t *shm = serv->shm;
-	uint32_t id = shm->last_session_id, tries;
+	uint32_t tries;
 
+	/*
+	 * Any number of processes may allocate at once (SWOOLE_BASE: every worker
+	 * accepts): an id comes from an atomic counter and its slot is claimed
+	 * with a compare-and-swap to a reserved value, filled, then published.
+	 */
 	for (tries = 0; tries <= shm->session_mask; tries++) {
+		uint32_t id = __atomic_add_fetch(&shm->last_session_id, 1, __ATOMIC_ACQ_REL), free_slot = 0;
 		sw_session_t *s;
 
-		id++;
-		if (id == 0) {
-			id = 1;
+		if (id == 0 || id == SW_SESSION_RESERVED) {
+			continue;
 		}
 		s = &shm->sessions[id & shm->session_mask];
-		if (__atomic_load_n(&s->session_id, __ATOMIC_ACQUIRE) != 0) {
+		if (!__atomic_compare_exchange_n(&s->session_id, &free_slot, SW_SESSION_RESERVED, false, __ATOMIC_ACQ_REL,
+					__ATOMIC_RELAXED)) {
 			continue;
 		}
 		s->fd = fd;
@@ -101,7 +107,6 @@ uint32_t sw_session_alloc(sw_server_t *serv, int fd, int reactor_id, int listene
 			s->remote_port = ntohs(peer->in6.sin6_port);
 		}
 		__atomic_store_n(&s->session_id, id, __ATOMIC_RELEASE);
-		__atomic_store_n(&shm->last_session_id, id, __ATOMIC_RELEASE);
 		return id;
 	}
 	return 0;

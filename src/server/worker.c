@@ -91,7 +91,7 @@ static void begin_planned_stop(sw_worker_t *worker)
 	__atomic_store_n(&worker->serv->shm->workers[worker->id].ready, 0, __ATOMIC_RELEASE);
 	worker->serv->shm->workers[worker->id].exit_planned = 1;
 	/* A task worker has no reactor channels to drain; what is left in its inbox waits for the next one. */
-	if (worker->serv->shm->shutting_down && !worker->task_worker) {
+	if (worker->serv->shm->shutting_down && !worker->task_worker && worker->base == NULL) {
 		worker->draining = true;
 	} else {
 		worker->stopping = true;
@@ -278,6 +278,31 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 	check_stop(worker);
 }
 
+void sw_worker_feed(sw_worker_t *worker, int r, const char *dgram, size_t len)
+{
+	sw_channel_stats_t *st = sw_server_channel_stats(worker->serv, r, worker->id);
+	sw_ipc_assembler_t *a = &worker->from_reactor[r];
+	sw_ipc_message_t msg;
+	int rc;
+
+	if (worker->exiting) {
+		return;
+	}
+	if (len >= sizeof(sw_ipc_header_t) && (((const sw_ipc_header_t *) dgram)->flags & SW_IPC_FIRST)) {
+		st->read++;
+	}
+	rc = sw_ipc_assembler_feed(a, dgram, len, &msg);
+	if (rc == SW_OK) {
+		handle_message(worker, r, &msg);
+	} else if (rc == SW_ERR) {
+		sw_warn("message from reactor %d dropped: %s", r, sw_strerror(sw_error_get()));
+	}
+	if (!worker->exiting) {
+		worker->done_pending[r] = st->read - ((a->active || a->skipping) ? 1 : 0);
+		worker->done_dirty = true;
+	}
+}
+
 /*
  * A message counts as done only once the replies it produced have left this
  * process: if the worker dies with replies still queued, the message is among
@@ -340,6 +365,10 @@ static void after_events(sw_reactor_t *reactor)
 {
 	sw_worker_t *worker = reactor->ptr;
 
+	if (worker->base != NULL) {
+		sw_base_worker_after_events(worker);
+	}
+
 	if (flush_all(worker, -1) == SW_OK) {
 		publish_done(worker);
 		check_stop(worker);
@@ -349,6 +378,10 @@ static void after_events(sw_reactor_t *reactor)
 static void before_wait(sw_reactor_t *reactor, int *timeout_ms)
 {
 	sw_worker_t *worker = reactor->ptr;
+
+	if (worker->base != NULL) {
+		sw_base_worker_before_wait(worker, timeout_ms);
+	}
 
 	/* Results and messages that came during a taskwait. */
 	sw_inbox_handle_stash(worker);
@@ -363,6 +396,9 @@ static void close_foreign_channels(sw_server_t *serv, int worker_id)
 {
 	uint32_t r, w;
 
+	if (serv->channels == NULL) {
+		return; /* SWOOLE_BASE */
+	}
 	for (r = 0; r < serv->config.reactor_num; r++) {
 		for (w = 0; w < serv->config.worker_num; w++) {
 			int *ch = sw_server_channel(serv, (int) r, (int) w);
@@ -409,7 +445,7 @@ static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
 		sw_error_set(SW_ERROR_MALLOC_FAIL);
 		return SW_ERR;
 	}
-	for (r = 0; r < nr && !worker->task_worker; r++) {
+	for (r = 0; r < nr && !worker->task_worker && serv->mode == SW_MODE_PROCESS; r++) {
 		int fd = sw_server_channel(serv, (int) r, id)[1];
 
 		worker->done_pending[r] = __atomic_load_n(&sw_server_channel_stats(serv, (int) r, id)->read, __ATOMIC_ACQUIRE);
@@ -421,6 +457,9 @@ static int worker_init(sw_server_t *serv, sw_worker_t *worker, int id)
 					(void *) (intptr_t) r) != SW_OK) {
 			return SW_ERR;
 		}
+	}
+	if (serv->mode == SW_MODE_BASE && !worker->task_worker && sw_base_worker_init(worker) != SW_OK) {
+		return SW_ERR;
 	}
 	if (sw_inbox_init(worker) != SW_OK) {
 		return SW_ERR;
@@ -535,6 +574,9 @@ int sw_worker_main(sw_server_t *serv, int worker_id)
 	}
 	/* What the relay holds stays in the queue's hold for the manager to put back. */
 	sw_worker_relay_stop(worker);
+	if (worker->base != NULL) {
+		sw_base_worker_shutdown(worker);
+	}
 	if (flush_all(worker, (int) serv->config.max_wait_time * 1000) == SW_OK && !worker->exiting) {
 		publish_done(worker);
 	}
@@ -615,6 +657,11 @@ static int push_reply_flags(sw_server_t *serv, int type, sw_session_id_t session
 	if (type == SW_IPC_CLOSE_REQUEST) {
 		/* Any worker's send() after this close() fails at once instead of being dropped later. */
 		__atomic_store_n(&((sw_session_t *) s)->closing, 1, __ATOMIC_RELAXED);
+	}
+	if (worker->base != NULL && s->reactor_id != worker->id) {
+		/* SWOOLE_BASE: another worker's connection lives in that process only. */
+		sw_error_set(SW_ERROR_SESSION_NOT_OWNER);
+		return SW_ERR;
 	}
 	q = &worker->to_reactor[s->reactor_id];
 	hdr.type = (uint8_t) type;

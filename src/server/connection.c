@@ -612,6 +612,43 @@ static void conn_frame_input(sw_reactor_thread_t *t, sw_connection_t *conn, cons
 	}
 }
 
+/* Messages of this connection dispatched and not yet handled by its worker. */
+static bool conn_outstanding(sw_reactor_thread_t *t, sw_connection_t *conn)
+{
+	sw_channel_stats_t *st;
+
+	if (conn->last_worker < 0) {
+		return false;
+	}
+	st = sw_server_channel_stats(t->serv, t->id, conn->last_worker);
+	return (int32_t) (conn->last_seq - (uint32_t) __atomic_load_n(&st->done, __ATOMIC_ACQUIRE)) > 0;
+}
+
+void sw_conn_check_eof(sw_reactor_thread_t *t)
+{
+	sw_server_t *serv = t->serv;
+	uint32_t fd, waiting = 0;
+
+	for (fd = t->fd_first; fd < serv->conn_cap && t->eof_waiting > 0; fd += t->fd_step) {
+		sw_connection_t *conn = &serv->conns[fd];
+
+		if (!conn->active || !conn->peer_eof) {
+			continue;
+		}
+		if (conn_outstanding(t, conn)) {
+			waiting++;
+			continue;
+		}
+		/* Its answers were written before `done` moved: take them in, then close after them. */
+		sw_reactor_thread_drain_channel(t, conn->last_worker);
+		if (conn->active) {
+			conn->peer_eof = 0;
+			sw_conn_close_after_output(t, conn);
+		}
+	}
+	t->eof_waiting = waiting;
+}
+
 static void conn_read(sw_reactor_thread_t *t, sw_connection_t *conn)
 {
 	sw_server_t *serv = t->serv;
@@ -660,6 +697,17 @@ static void conn_read(sw_reactor_thread_t *t, sw_connection_t *conn)
 			/* An HTTP client that half-closed still gets the responses it asked for, then the close. */
 			conn->http_state |= SW_CONN_HTTP_LAST | SW_CONN_HTTP_EOF;
 			conn->recv_paused = 1;
+			update_events(t, conn);
+			return;
+		}
+		if (conn_outstanding(t, conn)) {
+			/*
+			 * A client that half-closed (shutdown(SHUT_WR), `nc -q`) still gets
+			 * the answers to what it sent: the close waits for its messages.
+			 */
+			conn->peer_eof = 1;
+			conn->recv_paused = 1;
+			t->eof_waiting++;
 			update_events(t, conn);
 			return;
 		}

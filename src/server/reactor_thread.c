@@ -20,6 +20,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+/* How often half-closed connections are checked while they wait for their answers. */
+#define SW_EOF_POLL_MS 5
+
 static inline sw_reactor_thread_t *thread_of(sw_reactor_t *reactor)
 {
 	return sw_thread_of(reactor);
@@ -51,6 +54,17 @@ static int channel_read(sw_reactor_thread_t *t, int w)
 		sw_reactor_thread_feed(t, w, t->ipc_bufs + (size_t) i * SW_IPC_DGRAM_MAX, lens[i]);
 	}
 	return n;
+}
+
+void sw_reactor_thread_drain_channel(sw_reactor_thread_t *t, int w)
+{
+	int rounds = 64;
+
+	if (t->base) {
+		return; /* loopback: handed over already */
+	}
+	while (rounds-- > 0 && channel_read(t, w) > 0) {
+	}
 }
 
 static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t events)
@@ -196,6 +210,22 @@ void sw_reactor_thread_before_wait(sw_reactor_thread_t *t, int *timeout_ms)
 	int64_t left;
 
 	t->now_s = (uint32_t) ((sw_time_ms() - serv->clock_base_ms) / 1000);
+	if (t->eof_waiting > 0) {
+		/* Half-closed connections wait for their answers: look again soon. */
+		uint32_t before = t->eof_waiting;
+
+		sw_conn_check_eof(t);
+		if (t->eof_waiting > 0 && (*timeout_ms < 0 || *timeout_ms > SW_EOF_POLL_MS)) {
+			*timeout_ms = SW_EOF_POLL_MS;
+		}
+		if (t->eof_waiting < before) {
+			/* The onClose it queued and the descriptors it released go now: no event may come to carry them. */
+			sw_reactor_thread_after_events(t);
+			if (t->base) {
+				*timeout_ms = 0; /* SWOOLE_BASE: the worker's side runs in its own after-events */
+			}
+		}
+	}
 	if (t->msgq_backlog) {
 		retry_msgq(t, timeout_ms);
 	}

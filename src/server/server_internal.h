@@ -153,7 +153,8 @@ typedef struct {
 	uint8_t buffer_full;       /* onBufferFull sent, onBufferEmpty not yet */
 	uint8_t http_state;        /* SW_CONN_HTTP_* */
 	uint16_t http_pending;     /* HTTP requests dispatched whose response has not ended */
-	uint16_t spare;
+	uint8_t peer_eof;          /* the client half-closed: close once its messages are answered */
+	uint8_t spare;
 	struct sw_conn_io *io;     /* buffers, only while a partial frame or output is pending */
 } sw_connection_t;
 
@@ -203,6 +204,7 @@ typedef struct sw_reactor_thread {
 	uint32_t rr;                       /* round-robin position */
 	uint32_t out_count;                /* connections with pending output */
 	uint32_t throttled_count;          /* connections not read because their channel is full */
+	uint32_t eof_waiting;              /* half-closed connections waiting for their answers (peer_eof) */
 	uint32_t http_partial_count;       /* connections with a partial HTTP head (header timeout) */
 	uint32_t next_http_sweep_s;
 	uint32_t now_s;                    /* coarse clock: seconds since the server started */
@@ -363,6 +365,8 @@ void sw_reactor_threads_stop(sw_server_t *serv);
 /* The reactor thread's hooks, for a SWOOLE_BASE worker's loop to call. */
 void sw_reactor_thread_after_events(sw_reactor_thread_t *t);
 void sw_reactor_thread_before_wait(sw_reactor_thread_t *t, int *timeout_ms);
+/* Takes in what worker w wrote so far (PROCESS: reads its channel; BASE: nothing to do). */
+void sw_reactor_thread_drain_channel(sw_reactor_thread_t *t, int w);
 /* Stops reading clients (shutdown); pending output still goes out. */
 void sw_reactor_thread_pause(sw_reactor_thread_t *t);
 /* Feeds one datagram a worker sent (reassembled per worker) to the connections. */
@@ -403,6 +407,8 @@ void sw_conn_close(sw_reactor_thread_t *t, sw_connection_t *conn);
 void sw_conn_release(sw_reactor_thread_t *t, sw_connection_t *conn);
 /* Resumes reading the connections held back by a full channel to worker_id, once it drained. */
 void sw_conn_unthrottle(sw_reactor_thread_t *t, int worker_id);
+/* Closes the half-closed connections whose messages are all answered. */
+void sw_conn_check_eof(sw_reactor_thread_t *t);
 /* Closes this thread's connections idle for heartbeat_idle_time. */
 void sw_conn_heartbeat(sw_reactor_thread_t *t);
 

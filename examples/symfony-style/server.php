@@ -9,6 +9,13 @@
 
 require __DIR__ . '/HttpFoundationBridge.php';
 
+foreach (['mbstring'] as $ext) {
+	if (!extension_loaded($ext)) {
+		fwrite(STDERR, "this application needs the $ext extension (php -d extension=$ext)\n");
+		exit(1);
+	}
+}
+
 $port = (int) ($argv[1] ?? (getenv('APP_PORT') ?: 9501));
 $server = new Swoole\Http\Server('127.0.0.1', $port);
 $server->set([

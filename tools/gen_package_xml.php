@@ -115,10 +115,11 @@ function collect_files(string $root): array
 
     // Documentation and examples.
     $add(walk($root, 'examples', function (string $p) {
-        return has_suffix($p, '.php', '.c', '.h', '.md', '.sh', '.txt', '.inc', '.json', '.conf')
+        return has_suffix($p, '.php', '.c', '.h', '.md', '.sh', '.txt', '.inc', '.json', '.conf', '.csv')
             || basename($p) === 'Makefile';
     }), 'doc');
     $add(walk($root, 'docs', fn($p) => true), 'doc');
+    $add(walk($root, 'stubs', fn($p) => has_suffix($p, '.php')), 'doc');
     foreach (['README.md', 'LICENSE', 'NOTICE', 'CHANGELOG.md'] as $f) {
         if (is_file("$root/$f")) {
             $files[$f] = 'doc';

@@ -24,7 +24,9 @@ run() {
 }
 
 PACKAGES=(php8.2-dev php8.2-cli php-pear re2c check pkg-config netcat-openbsd procps
-	util-linux php-parser nginx-light wrk)
+	util-linux php-parser nginx-light wrk php-mbstring php-symfony-http-foundation
+	php-illuminate-routing php-illuminate-http php-illuminate-container php-illuminate-events
+	php-illuminate-pipeline php-illuminate-support)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

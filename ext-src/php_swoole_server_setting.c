@@ -343,6 +343,8 @@ bool php_swoole_server_check_setting(zend_string *key, zval *value, php_swoole_p
 		c->max_connection = (uint32_t) l;
 	} else if (KEY_IS("open_tcp_nodelay")) {
 		return php_swoole_setting_bool(k, value, &c->open_tcp_nodelay);
+	} else if (KEY_IS("enable_reuse_port")) {
+		return php_swoole_setting_bool(k, value, &c->enable_reuse_port);
 	} else if (KEY_IS("open_tcp_keepalive")) {
 		return php_swoole_setting_bool(k, value, &c->open_tcp_keepalive);
 	} else if (KEY_IS("tcp_keepidle") || KEY_IS("tcp_keepinterval") || KEY_IS("tcp_keepcount") ||

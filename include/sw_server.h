@@ -88,6 +88,7 @@ typedef struct {
 	uint32_t tcp_keepcount;      /* probes before the connection is dropped (0: the kernel's) */
 	uint32_t tcp_defer_accept;   /* seconds accept waits for the first data (0: off) */
 	uint32_t tcp_fastopen;       /* TCP Fast Open queue length (0: off) */
+	bool enable_reuse_port;      /* SWOOLE_BASE: each worker listens on its own SO_REUSEPORT socket */
 	/* HTTP (frame.mode SW_FRAME_HTTP): the reactor threads read whole requests, see sw_http.h */
 	size_t http_max_header_size; /* request line + header fields; 431 beyond */
 	uint32_t http_header_timeout; /* seconds a request head may take to arrive (408, close); 0: none */

@@ -27,6 +27,9 @@ int sw_socket_set_buffer_size(int fd, int bytes);
  * listens. On failure returns SW_ERR with errno kept and a message in errbuf.
  */
 int sw_socket_listen_tcp(const char *host, int port, int family, int backlog, char *errbuf, size_t errlen);
+/* The same, with SO_REUSEPORT when asked; a backlog < 0 binds without listening. */
+int sw_socket_listen_tcp_ex(const char *host, int port, int family, int backlog, bool reuse_port, char *errbuf,
+		size_t errlen);
 /* A bound UDP socket (non-blocking, close-on-exec); SW_ERR with a message as above. */
 int sw_socket_bind_udp(const char *host, int port, int family, char *errbuf, size_t errlen);
 /*

@@ -97,6 +97,12 @@ static int resolve(const char *host, int port, int family, sw_sockaddr_t *addr, 
 
 int sw_socket_listen_tcp(const char *host, int port, int family, int backlog, char *errbuf, size_t errlen)
 {
+	return sw_socket_listen_tcp_ex(host, port, family, backlog, false, errbuf, errlen);
+}
+
+int sw_socket_listen_tcp_ex(const char *host, int port, int family, int backlog, bool reuse_port, char *errbuf,
+		size_t errlen)
+{
 	sw_sockaddr_t addr;
 	socklen_t len;
 	int fd, on = 1, err;
@@ -120,12 +126,18 @@ int sw_socket_listen_tcp(const char *host, int port, int family, int backlog, ch
 		return SW_ERR;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (reuse_port && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) < 0) {
+		err = errno;
+		snprintf(errbuf, errlen, "SO_REUSEPORT on %s:%d failed: %s", host, port, strerror(err));
+		goto fail;
+	}
 	if (bind(fd, &addr.sa, len) < 0) {
 		err = errno;
 		snprintf(errbuf, errlen, "bind(%s:%d) failed: %s", host, port, strerror(err));
 		goto fail;
 	}
-	if (listen(fd, backlog) < 0) {
+	/* backlog < 0: bound only (it holds the port for a SO_REUSEPORT group without taking connections) */
+	if (backlog >= 0 && listen(fd, backlog) < 0) {
 		err = errno;
 		snprintf(errbuf, errlen, "listen(%s:%d) failed: %s", host, port, strerror(err));
 		goto fail;

@@ -131,8 +131,24 @@ int sw_base_worker_init(sw_worker_t *worker)
 			__atomic_load_n(&sw_server_channel_stats(serv, id, id)->read, __ATOMIC_ACQUIRE);
 	for (i = 0; i < serv->listener_count; i++) {
 		sw_listener_t *l = &serv->listeners[i];
+		uint32_t events = SW_EVENT_READ | SW_EVENT_EXCLUSIVE;
 
-		if (sw_reactor_add(&worker->reactor, &l->src, l->src.fd, SW_EVENT_READ | SW_EVENT_EXCLUSIVE,
+		if (l->reuse_port) {
+			/* A socket of its own in the port's SO_REUSEPORT group: the kernel balances the connections. */
+			char err[256];
+			int fd = sw_socket_listen_tcp_ex(l->host, l->port, l->type == SW_SOCK_TCP6 ? AF_INET6 : AF_INET,
+					serv->config.backlog, true, err, sizeof(err));
+
+			if (fd < 0) {
+				sw_error("worker %d: enable_reuse_port: %s", id, err);
+				return SW_ERR;
+			}
+			sw_server_apply_listen_options(serv, l, fd);
+			close(l->src.fd); /* the group's placeholder: the master keeps it */
+			l->src.fd = fd;
+			events = SW_EVENT_READ;
+		}
+		if (sw_reactor_add(&worker->reactor, &l->src, l->src.fd, events,
 					l->dgram ? sw_packet_event : accept_event, l) != SW_OK) {
 			sw_error("worker %d: cannot watch %s:%d: %s", id, l->host, l->port, sw_strerror(sw_error_get()));
 			return SW_ERR;

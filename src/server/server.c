@@ -267,10 +267,10 @@ int sw_server_session_listener(sw_server_t *serv, sw_session_id_t session_id)
 }
 
 /* TCP options of the listening sockets (accepted connections inherit them). */
-static void apply_listen_options(sw_server_t *serv, sw_listener_t *l)
+void sw_server_apply_listen_options(sw_server_t *serv, sw_listener_t *l, int fd)
 {
 	sw_server_config_t *c = &serv->config;
-	int fd = l->src.fd, v;
+	int v;
 
 	if (l->type != SW_SOCK_TCP && l->type != SW_SOCK_TCP6) {
 		return;
@@ -310,6 +310,30 @@ static void unlink_unix_paths(sw_server_t *serv)
 			unlink(l->host);
 		}
 	}
+}
+
+/*
+ * enable_reuse_port: the listening socket is replaced by one with
+ * SO_REUSEPORT that is bound but not listening: it holds the port and takes
+ * no connections, while each worker listens on a socket of its own in the
+ * same group, so the kernel spreads connections over the workers.
+ */
+static int make_reuseport_group(sw_listener_t *l)
+{
+	char err[256];
+	int fd;
+
+	close(l->src.fd);
+	fd = sw_socket_listen_tcp_ex(l->host, l->port, l->type == SW_SOCK_TCP6 ? AF_INET6 : AF_INET, -1, true, err,
+			sizeof(err));
+	if (fd < 0) {
+		l->src.fd = -1;
+		sw_error("enable_reuse_port: %s", err);
+		return SW_ERR;
+	}
+	l->src.fd = fd;
+	l->reuse_port = true;
+	return SW_OK;
 }
 
 int sw_server_listener_port(sw_server_t *serv, int index)
@@ -617,7 +641,11 @@ int sw_server_start(sw_server_t *serv)
 		} else if (l->frame.max_length == 0) {
 			l->frame.max_length = c->package_max_length;
 		}
-		apply_listen_options(serv, l);
+		sw_server_apply_listen_options(serv, l, l->src.fd);
+		if (serv->mode == SW_MODE_BASE && c->enable_reuse_port && (l->type == SW_SOCK_TCP || l->type == SW_SOCK_TCP6) &&
+				make_reuseport_group(l) != SW_OK) {
+			return SW_ERR;
+		}
 	}
 	if ((serv->mode == SW_MODE_PROCESS && (create_channels(serv) != SW_OK || create_cmd_pipes(serv) != SW_OK)) ||
 			sw_inboxes_create(serv) != SW_OK) {

@@ -120,6 +120,7 @@ typedef struct {
 	bool own_frame;            /* set by Port::set(); otherwise the server's framing at start */
 	bool dgram;                /* UDP, UDP6, unix dgram: read by a reactor thread, no connections */
 	int sock_fd;               /* the descriptor's number, kept for getClientInfo() after src.fd is closed here */
+	bool reuse_port;           /* enable_reuse_port (BASE): src.fd only holds the port; each worker listens itself */
 	sw_sock_type_t type;
 	char host[128];            /* address, or the socket path of a unix port */
 	int port;
@@ -341,6 +342,9 @@ static inline sw_session_t *sw_session_slot(sw_server_t *serv, uint32_t session_
 void sw_session_free(sw_server_t *serv, uint32_t session_id);
 /* The session entry for id, or NULL (with the error set) if it is not live. */
 const sw_session_t *sw_session_find(sw_server_t *serv, uint32_t session_id);
+
+/* TCP options of a listening socket (keepalive, defer accept, fast open), from the settings. */
+void sw_server_apply_listen_options(sw_server_t *serv, sw_listener_t *l, int fd);
 
 /* The largest message a worker may get: package_max_length, or more on a port that set its own. */
 static inline size_t sw_server_max_frame(sw_server_t *serv)

@@ -128,4 +128,28 @@ else
 	skipped=$((skipped + ps))
 fi
 
+# ---------------------------------------------------------------- the same, in SWOOLE_BASE
+# tests/base_mode.list: tests whose servers run again in SWOOLE_BASE (SWT_MODE=base).
+if [ -f "$RUN_TESTS" ] && [ -f tests/base_mode.list ]; then
+	mapfile -t base_tests < <(grep -v '^#' tests/base_mode.list | grep .)
+	SWT_MODE=base TEST_PHP_EXECUTABLE="$PHP_BIN" SWOOLE_EXT="$REPO/modules/swoole.so" NO_INTERACTION=1 \
+		timeout 900 "$PHP_BIN" "$RUN_TESTS" -q -j2 --no-progress --set-timeout 120 \
+		-d "extension=$REPO/modules/swoole.so" "${base_tests[@]}" >"$WORK/base.log" 2>&1
+	rc=$?
+	bp="$(grep -E '^Tests passed +:' "$WORK/base.log" | tail -n 1 | sed -E 's/^[^:]*: *([0-9]+).*/\1/')"
+	bf="$(grep -E '^Tests failed +:' "$WORK/base.log" | tail -n 1 | sed -E 's/^[^:]*: *([0-9]+).*/\1/')"
+	if [ -z "$bp" ] || [ -z "$bf" ]; then
+		problems+=("the SWOOLE_BASE pass did not print its summary (exit $rc)")
+		tail -n 40 "$WORK/base.log"
+		bp=0
+		bf=1
+	fi
+	echo "phpt (SWOOLE_BASE): $bp passed, $bf failed"
+	if [ "$bf" -gt 0 ]; then
+		sed -n '/^FAILED TEST SUMMARY/,/^=====/p' "$WORK/base.log"
+	fi
+	passed=$((passed + bp))
+	failed=$((failed + bf))
+fi
+
 finish

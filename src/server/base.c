@@ -182,12 +182,9 @@ void sw_base_worker_before_wait(sw_worker_t *worker, int *timeout_ms)
 	sw_reactor_thread_before_wait(t, timeout_ms);
 }
 
-void sw_base_worker_shutdown(sw_worker_t *worker)
+void sw_base_worker_stop_accepting(sw_worker_t *worker)
 {
 	sw_server_t *serv = worker->serv;
-	sw_reactor_thread_t *t = worker->base;
-	int64_t deadline = sw_time_ms() + (int64_t) serv->config.max_wait_time * 1000;
-	uint32_t fd, closed = 0;
 	int i;
 
 	/* No more connections here: the other workers (or the next process) take them. */
@@ -200,6 +197,16 @@ void sw_base_worker_shutdown(sw_worker_t *worker)
 			l->src.fd = -1;
 		}
 	}
+}
+
+void sw_base_worker_shutdown(sw_worker_t *worker)
+{
+	sw_server_t *serv = worker->serv;
+	sw_reactor_thread_t *t = worker->base;
+	int64_t deadline = sw_time_ms() + (int64_t) serv->config.max_wait_time * 1000;
+	uint32_t fd, closed = 0;
+
+	sw_base_worker_stop_accepting(worker);
 	if (worker->exiting) {
 		return; /* exit() or a fatal error: the kernel closes what is left */
 	}

@@ -381,6 +381,8 @@ int sw_base_worker_init(sw_worker_t *worker);
 /* The worker's loop hooks: the reactor side's work, looped until both directions are quiet. */
 void sw_base_worker_after_events(sw_worker_t *worker);
 void sw_base_worker_before_wait(sw_worker_t *worker, int *timeout_ms);
+/* A planned stop begins: the listening sockets are closed in this worker at once. */
+void sw_base_worker_stop_accepting(sw_worker_t *worker);
 /* Planned stop: no more accepting; pending output gets max_wait_time; every connection is closed (onClose). */
 void sw_base_worker_shutdown(sw_worker_t *worker);
 /* Worker side: one datagram from the reactor side (worker.c). */

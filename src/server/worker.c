@@ -91,6 +91,9 @@ static void begin_planned_stop(sw_worker_t *worker)
 	__atomic_store_n(&worker->serv->shm->workers[worker->id].ready, 0, __ATOMIC_RELEASE);
 	worker->serv->shm->workers[worker->id].exit_planned = 1;
 	/* A task worker has no reactor channels to drain; what is left in its inbox waits for the next one. */
+	if (worker->base != NULL) {
+		sw_base_worker_stop_accepting(worker);
+	}
 	if (worker->serv->shm->shutting_down && !worker->task_worker && worker->base == NULL) {
 		worker->draining = true;
 	} else {

@@ -9,8 +9,13 @@
  * Checks: the part fields the parser reports point into its own head buffer;
  * the events (parts, their data joined, part ends, errors) are the same
  * whether the body arrives whole or in pieces; the data handed out never
- * exceeds the body; a callback's refusal stops the parser with an error.
+ * exceeds the body; a callback's refusal stops the parser with an error;
+ * the data of every finished part, followed by the delimiter, occurs in the
+ * body as it is (nothing lost, nothing added).
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* memmem */
+#endif
 #include "sw_http.h"
 #include "fuzz_common.h"
 
@@ -21,6 +26,8 @@ typedef struct {
 	unsigned parts;
 	unsigned refuse_at;
 	size_t data_len_at;     /* offset in the log of the current data run's length, or SIZE_MAX */
+	const uint8_t *body;    /* the whole body */
+	size_t body_len;
 } ctx_t;
 
 static void check_in_head(const sw_multipart_t *m, const char *p, size_t len)
@@ -76,7 +83,24 @@ static int on_data(void *arg, const char *data, size_t len)
 static int on_part_end(void *arg)
 {
 	ctx_t *c = arg;
+	const sw_multipart_t *m = c->m;
+	size_t run = 0;
+	char *joined;
 
+	if (c->data_len_at != SIZE_MAX) {
+		uint64_t v;
+
+		memcpy(&v, c->log->data + c->data_len_at, sizeof(v));
+		run = (size_t) v;
+	}
+	joined = malloc(run + m->delim_len);
+	if (run > 0) {
+		memcpy(joined, c->log->data + c->data_len_at + sizeof(uint64_t), run);
+	}
+	memcpy(joined + run, m->delim, m->delim_len);
+	FZ_CHECK(memmem(c->body, c->body_len, joined, run + m->delim_len) != NULL,
+			"the %zu data bytes of a part, with the delimiter, are not in the body", run);
+	free(joined);
 	fz_log_u64(c->log, 'e', 0);
 	c->data_len_at = SIZE_MAX;
 	return 0;
@@ -88,7 +112,7 @@ static void parse(const char *ct, size_t ct_len, const uint8_t *body, size_t len
 		unsigned refuse_at, fz_log_t *log)
 {
 	sw_multipart_t *m = malloc(sizeof(*m));
-	ctx_t c = {m, log, 0, 0, refuse_at, SIZE_MAX};
+	ctx_t c = {m, log, 0, 0, refuse_at, SIZE_MAX, body, len};
 	size_t pos = 0, k;
 	int rc = SW_OK;
 

@@ -16,7 +16,9 @@
  * - the stream read whole and read in pieces (split at random points, or
  *   byte by byte) gives the same requests, bodies and final status;
  * - every complete request lies inside the bytes read, within the limits,
- *   and its head parses again to the same flags.
+ *   and its head parses again to the same flags;
+ * - sw_http_url_decode of the path, the query and every header value agrees
+ *   with a plain reference decoder; sw_http_parse_date survives every value.
  */
 #include "sw_http.h"
 #include "fuzz_common.h"
@@ -60,6 +62,45 @@ static void check_head(const char *head, size_t len, const sw_http_request_t *re
 	FZ_CHECK(memchr(head, '\0', len) == NULL, "a NUL inside an accepted head");
 }
 
+/* The plain definition of %XX decoding, as an oracle for sw_http_url_decode. */
+static size_t reference_url_decode(const char *in, size_t len, bool plus_space, char *out)
+{
+	static const char hex[] = "0123456789abcdef0123456789ABCDEF";
+	size_t i, o = 0;
+
+	for (i = 0; i < len; i++) {
+		const char *h1 = NULL, *h2 = NULL;
+
+		if (in[i] == '%' && i + 2 < len && in[i + 1] != '\0' && in[i + 2] != '\0') {
+			h1 = strchr(hex, in[i + 1]);
+			h2 = strchr(hex, in[i + 2]);
+		}
+		if (h1 != NULL && h2 != NULL) {
+			out[o++] = (char) (((h1 - hex) % 16) * 16 + (h2 - hex) % 16);
+			i += 2;
+		} else {
+			out[o++] = in[i] == '+' && plus_space ? ' ' : in[i];
+		}
+	}
+	return o;
+}
+
+/* sw_http_url_decode on an exact-size copy, against the oracle; sw_http_parse_date must not crash. */
+static void fuzz_decoders(const char *s, size_t len, bool plus_space)
+{
+	char *copy = malloc(len ? len : 1), *ref = malloc(len ? len : 1);
+	size_t n, rn;
+
+	memcpy(copy, s, len);
+	n = sw_http_url_decode(copy, len, plus_space);
+	rn = reference_url_decode(s, len, plus_space, ref);
+	FZ_CHECK(n <= len && n == rn && (n == 0 || memcmp(copy, ref, n) == 0),
+			"url_decode of %zu bytes gave %zu, the oracle %zu", len, n, rn);
+	(void) sw_http_parse_date(s, len);
+	free(copy);
+	free(ref);
+}
+
 static void fuzz_parse_head(const uint8_t *data, size_t len)
 {
 	sw_http_request_t *req = malloc(sizeof(*req));
@@ -67,7 +108,16 @@ static void fuzz_parse_head(const uint8_t *data, size_t len)
 
 	memcpy(copy, data, len);
 	if (sw_http_parse_head(copy, len, req) == SW_OK) {
+		uint32_t i;
+
 		check_head(copy, len, req);
+		fuzz_decoders(req->path, req->path_len, false);
+		if (req->query != NULL) {
+			fuzz_decoders(req->query, req->query_len, true);
+		}
+		for (i = 0; i < req->header_count; i++) {
+			fuzz_decoders(req->headers[i].value, req->headers[i].value_len, true);
+		}
 	} else {
 		FZ_CHECK(req->status >= 400 && req->status <= 505, "error status %u", req->status);
 	}

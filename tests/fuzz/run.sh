@@ -34,7 +34,7 @@ shift $((OPTIND - 1))
 
 # Each harness and the core sources it links (only those: the build stays quick).
 declare -A SOURCES=(
-	[http_request]="src/protocol/http_request.c src/protocol/http_lexer.c src/core/error.c"
+	[http_request]="src/protocol/http_request.c src/protocol/http_lexer.c src/protocol/http_response.c src/core/error.c"
 	[multipart]="src/protocol/http_multipart.c src/core/error.c"
 	[framing]="src/protocol/framing.c src/core/error.c"
 	[ipc]="src/ipc/channel.c src/ipc/msgqueue.c src/core/buffer.c src/core/error.c src/core/log.c"

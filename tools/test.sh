@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the extension (tools/setup.sh) and runs every test suite:
 #   (a) the C unit tests: make -C tests/unit check  (prints "unit: N passed, N failed")
-#   (b) the phpt suites under tests/ with PHP's run-tests.php
+#   (b) the libFuzzer harnesses of tests/fuzz, bounded in time (when clang exists)
+#   (c) the phpt suites under tests/ with PHP's run-tests.php
 # and ends with one line "N passed, N failed" summing both. Exits non-zero if
 # anything failed or a suite could not run. For failing phpt tests it prints
 # their .diff and .out (bounded) so that CI logs show why.
@@ -63,6 +64,35 @@ if [ -f tests/unit/Makefile ]; then
 else
 	problems+=("tests/unit/Makefile is missing: unit suite not run")
 	failed=$((failed + 1))
+fi
+
+# ---------------------------------------------------------------- fuzzing
+# Only where clang can build libFuzzer targets: each harness replays its seeds
+# and regressions, then fuzzes for FUZZ_SECONDS (tests/fuzz/run.sh).
+if command -v clang >/dev/null 2>&1 && [ -f tests/fuzz/run.sh ]; then
+	bash tests/fuzz/run.sh -t "${FUZZ_SECONDS:-20}" >"$WORK/fuzz.log" 2>&1
+	rc=$?
+	line="$(grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed' "$WORK/fuzz.log" | tail -n 1 || true)"
+	fp="$(sed -nE 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\1/p' <<<"$line")"
+	ff="$(sed -nE 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\2/p' <<<"$line")"
+	fp=${fp:-0}
+	ff=${ff:-0}
+	if grep -q '^fuzz: skipped' "$WORK/fuzz.log"; then
+		grep '^fuzz: skipped' "$WORK/fuzz.log"
+	else
+		if [ -z "$line" ] || { [ "$rc" -ne 0 ] && [ "$ff" -eq 0 ]; }; then
+			problems+=("fuzz suite did not complete (exit $rc)")
+			ff=$((ff + 1))
+		fi
+		echo "fuzz: $fp passed, $ff failed"
+		if [ "$ff" -gt 0 ]; then
+			echo "----- tests/fuzz output (last 80 lines) -----"
+			tail -n 80 "$WORK/fuzz.log"
+			echo "-----"
+		fi
+		passed=$((passed + fp))
+		failed=$((failed + ff))
+	fi
 fi
 
 # ---------------------------------------------------------------- phpt tests

@@ -152,7 +152,11 @@ static void report_lost_messages(sw_server_t *serv, int worker_id, bool all_outs
 		 * replacement comes soon (crash loop, back-off), the ones still
 		 * queued would wait for seconds: they count as lost too.
 		 */
-		cmd.read = __atomic_load_n(all_outstanding ? &st->dispatched : &st->read, __ATOMIC_ACQUIRE);
+		cmd.read = __atomic_load_n(all_outstanding || __atomic_load_n(&st->reading, __ATOMIC_ACQUIRE)
+						? &st->dispatched
+						: &st->read,
+				__ATOMIC_ACQUIRE);
+		__atomic_store_n(&st->reading, 0, __ATOMIC_RELEASE);
 		if (cmd.read == cmd.done) {
 			continue;
 		}

@@ -55,7 +55,14 @@ typedef struct {
 	char pad1[56];
 	uint64_t done;             /* messages handled (or dropped) by the worker */
 	uint64_t read;             /* messages taken out of the socket by the worker */
-	char pad2[48];
+	/*
+	 * Set while the worker takes datagrams out of the socket and counts
+	 * them: a worker killed in between took an unknown number, so all that
+	 * is outstanding counts as lost (its connections are closed, not left
+	 * waiting for an answer that cannot come).
+	 */
+	uint32_t reading;
+	char pad2[44];
 } sw_channel_stats_t;
 
 /* Commands to a reactor thread, written whole (< PIPE_BUF) to its command pipe. */

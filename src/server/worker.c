@@ -237,8 +237,10 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 		check_stop(worker);
 		return;
 	}
+	__atomic_store_n(&st->reading, 1, __ATOMIC_SEQ_CST);
 	n = sw_ipc_read_batch(src->fd, worker->ipc_bufs, lens, max);
 	if (n == SW_ERR) {
+		__atomic_store_n(&st->reading, 0, __ATOMIC_RELEASE);
 		sw_error("reading the channel of reactor %d failed: %s", r, sw_strerror(sw_error_get()));
 		return;
 	}
@@ -256,6 +258,7 @@ static void channel_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_
 			st->read++;
 		}
 	}
+	__atomic_store_n(&st->reading, 0, __ATOMIC_RELEASE);
 	for (i = 0; i < n; i++) {
 		const char *dgram = worker->ipc_bufs + (size_t) i * SW_IPC_DGRAM_MAX;
 		sw_ipc_message_t msg;

@@ -121,6 +121,7 @@ typedef struct {
 	/* loopback (SWOOLE_BASE): flush hands each datagram to this function instead of a socket */
 	void (*loopback)(void *ctx, const char *dgram, size_t len);
 	void *loopback_ctx;
+	sw_buffer_t spare;     /* loopback: the other buffer, swapped in while one is handed over */
 } sw_ipc_outq_t;
 
 void sw_ipc_outq_init(sw_ipc_outq_t *q, int fd);

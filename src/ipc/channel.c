@@ -158,6 +158,7 @@ void sw_ipc_outq_init(sw_ipc_outq_t *q, int fd)
 	q->scratch = NULL;
 	q->loopback = NULL;
 	q->loopback_ctx = NULL;
+	sw_buffer_init(&q->spare);
 }
 
 void sw_ipc_outq_use_loopback(sw_ipc_outq_t *q, void (*fn)(void *ctx, const char *dgram, size_t len), void *ctx)
@@ -168,7 +169,8 @@ void sw_ipc_outq_use_loopback(sw_ipc_outq_t *q, void (*fn)(void *ctx, const char
 
 /*
  * Loopback: the datagrams go to the consumer in order. The queue is taken
- * over first, since the consumer may queue more (into this queue too).
+ * over first, since the consumer may queue more (into this queue too): the
+ * two buffers take turns, so a steady flow allocates nothing.
  */
 static int flush_loopback(sw_ipc_outq_t *q)
 {
@@ -176,7 +178,9 @@ static int flush_loopback(sw_ipc_outq_t *q)
 		sw_buffer_t batch = q->queue;
 		size_t off = batch.offset;
 
-		sw_buffer_init(&q->queue);
+		q->queue = q->spare;
+		q->queue.offset = q->queue.length = 0;
+		sw_buffer_init(&q->spare);
 		q->pending = 0;
 		while (off < batch.length) {
 			uint32_t dlen;
@@ -185,7 +189,15 @@ static int flush_loopback(sw_ipc_outq_t *q)
 			q->loopback(q->loopback_ctx, batch.data + off + sizeof(uint32_t), dlen);
 			off += record_size(dlen);
 		}
-		sw_buffer_free(&batch);
+		if (batch.capacity > SW_IPC_QUEUE_KEEP) {
+			sw_buffer_free(&batch);
+		} else {
+			batch.offset = batch.length = 0;
+			if (q->spare.data != NULL) {
+				sw_buffer_free(&q->spare);
+			}
+			q->spare = batch;
+		}
 	}
 	return SW_OK;
 }
@@ -216,6 +228,7 @@ void sw_ipc_outq_free(sw_ipc_outq_t *q)
 	q->pending = 0;
 	free(q->scratch);
 	q->scratch = NULL;
+	sw_buffer_free(&q->spare);
 }
 
 /*

@@ -624,19 +624,37 @@ static bool conn_outstanding(sw_reactor_thread_t *t, sw_connection_t *conn)
 	return (int32_t) (conn->last_seq - (uint32_t) __atomic_load_n(&st->done, __ATOMIC_ACQUIRE)) > 0;
 }
 
+/* Remembers a half-closed connection, so the check looks at it and not at every slot. */
+static int eof_list_add(sw_reactor_thread_t *t, uint32_t fd)
+{
+	if (t->eof_waiting == t->eof_cap) {
+		uint32_t cap = t->eof_cap ? t->eof_cap * 2 : 16;
+		uint32_t *list = realloc(t->eof_fds, sizeof(uint32_t) * cap);
+
+		if (list == NULL) {
+			return SW_ERR; /* then it is closed at once, as before */
+		}
+		t->eof_fds = list;
+		t->eof_cap = cap;
+	}
+	t->eof_fds[t->eof_waiting++] = fd;
+	return SW_OK;
+}
+
 void sw_conn_check_eof(sw_reactor_thread_t *t)
 {
 	sw_server_t *serv = t->serv;
-	uint32_t fd, waiting = 0;
+	uint32_t i, kept = 0, n = t->eof_waiting;
 
-	for (fd = t->fd_first; fd < serv->conn_cap && t->eof_waiting > 0; fd += t->fd_step) {
+	for (i = 0; i < n; i++) {
+		uint32_t fd = t->eof_fds[i];
 		sw_connection_t *conn = &serv->conns[fd];
 
 		if (!conn->active || !conn->peer_eof) {
-			continue;
+			continue; /* closed meanwhile */
 		}
 		if (conn_outstanding(t, conn)) {
-			waiting++;
+			t->eof_fds[kept++] = fd;
 			continue;
 		}
 		/* Its answers were written before `done` moved: take them in, then close after them. */
@@ -646,7 +664,7 @@ void sw_conn_check_eof(sw_reactor_thread_t *t)
 			sw_conn_close_after_output(t, conn);
 		}
 	}
-	t->eof_waiting = waiting;
+	t->eof_waiting = kept;
 }
 
 static void conn_read(sw_reactor_thread_t *t, sw_connection_t *conn)
@@ -700,14 +718,13 @@ static void conn_read(sw_reactor_thread_t *t, sw_connection_t *conn)
 			update_events(t, conn);
 			return;
 		}
-		if (conn_outstanding(t, conn)) {
+		if (conn_outstanding(t, conn) && eof_list_add(t, (uint32_t) conn->src.fd) == SW_OK) {
 			/*
 			 * A client that half-closed (shutdown(SHUT_WR), `nc -q`) still gets
 			 * the answers to what it sent: the close waits for its messages.
 			 */
 			conn->peer_eof = 1;
 			conn->recv_paused = 1;
-			t->eof_waiting++;
 			update_events(t, conn);
 			return;
 		}
@@ -783,6 +800,21 @@ void sw_conn_heartbeat(sw_reactor_thread_t *t)
 		sw_info("reactor %d: heartbeat closed %u connection%s idle for %u s or more", t->id, closed,
 				closed == 1 ? "" : "s", idle);
 	}
+}
+
+bool sw_conn_refuse_over_limit(sw_server_t *serv, int fd, const sw_sockaddr_t *peer)
+{
+	char ip[64] = "?";
+	int port = 0;
+
+	if (__atomic_load_n(&serv->shm->conn_count, __ATOMIC_RELAXED) < serv->config.max_connection &&
+			(uint32_t) fd < serv->conn_cap) {
+		return false;
+	}
+	sw_sockaddr_format(peer, ip, sizeof(ip), &port);
+	sw_warn("max_connection (%u) reached: connection from %s:%d refused", serv->config.max_connection, ip, port);
+	close(fd);
+	return true;
 }
 
 int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener, const sw_sockaddr_t *peer)

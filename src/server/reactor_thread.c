@@ -451,6 +451,7 @@ static void thread_free(sw_reactor_thread_t *t)
 	free(t->read_buf);
 	free(t->ipc_bufs);
 	free(t->packet_buf);
+	free(t->eof_fds);
 	free(t->close_list);
 	sw_reactor_free(&t->reactor);
 }

@@ -213,6 +213,8 @@ typedef struct sw_reactor_thread {
 	uint32_t out_count;                /* connections with pending output */
 	uint32_t throttled_count;          /* connections not read because their channel is full */
 	uint32_t eof_waiting;              /* half-closed connections waiting for their answers (peer_eof) */
+	uint32_t *eof_fds;                 /* [eof_waiting] their descriptors */
+	uint32_t eof_cap;
 	uint32_t http_partial_count;       /* connections with a partial HTTP head (header timeout) */
 	uint32_t next_http_sweep_s;
 	uint32_t now_s;                    /* coarse clock: seconds since the server started */
@@ -402,6 +404,8 @@ typedef struct {
 	bool failed;               /* a frame could not be dispatched: close the connection */
 } sw_frame_ctx_t;
 
+/* An accepted descriptor over max_connection (or the table): logged, closed, true. */
+bool sw_conn_refuse_over_limit(sw_server_t *serv, int fd, const sw_sockaddr_t *peer);
 /* Hands an accepted connection to its reactor thread (main thread). */
 int sw_reactor_thread_adopt(sw_server_t *serv, int fd, int listener, const sw_sockaddr_t *peer);
 /* ... to thread t (SWOOLE_BASE: the worker's own). */

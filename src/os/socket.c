@@ -95,6 +95,24 @@ static int resolve(const char *host, int port, int family, sw_sockaddr_t *addr, 
 	return inet_pton(AF_INET, host, &addr->in4.sin_addr) == 1 ? SW_OK : SW_ERR;
 }
 
+/* resolve() with the port checked, and a message naming what is wrong. */
+static int resolve_checked(const char *host, int port, int family, sw_sockaddr_t *addr, socklen_t *len, char *errbuf,
+		size_t errlen)
+{
+	if (port < 0 || port > 65535) {
+		snprintf(errbuf, errlen, "invalid port %d (allowed: 0 to 65535)", port);
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	if (resolve(host, port, family, addr, len) != SW_OK) {
+		snprintf(errbuf, errlen, "invalid address \"%s\": expected a numeric %s address", host,
+				family == AF_INET6 ? "IPv6" : "IPv4");
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	return SW_OK;
+}
+
 int sw_socket_listen_tcp(const char *host, int port, int family, int backlog, char *errbuf, size_t errlen)
 {
 	return sw_socket_listen_tcp_ex(host, port, family, backlog, false, errbuf, errlen);
@@ -107,15 +125,7 @@ int sw_socket_listen_tcp_ex(const char *host, int port, int family, int backlog,
 	socklen_t len;
 	int fd, on = 1, err;
 
-	if (port < 0 || port > 65535) {
-		snprintf(errbuf, errlen, "invalid port %d (allowed: 0 to 65535)", port);
-		sw_error_set(SW_ERROR_INVALID_PARAMS);
-		return SW_ERR;
-	}
-	if (resolve(host, port, family, &addr, &len) != SW_OK) {
-		snprintf(errbuf, errlen, "invalid address \"%s\": expected a numeric %s address", host,
-				family == AF_INET6 ? "IPv6" : "IPv4");
-		sw_error_set(SW_ERROR_INVALID_PARAMS);
+	if (resolve_checked(host, port, family, &addr, &len, errbuf, errlen) != SW_OK) {
 		return SW_ERR;
 	}
 	fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -157,15 +167,7 @@ int sw_socket_bind_udp(const char *host, int port, int family, char *errbuf, siz
 	socklen_t len;
 	int fd, err;
 
-	if (port < 0 || port > 65535) {
-		snprintf(errbuf, errlen, "invalid port %d (allowed: 0 to 65535)", port);
-		sw_error_set(SW_ERROR_INVALID_PARAMS);
-		return SW_ERR;
-	}
-	if (resolve(host, port, family, &addr, &len) != SW_OK) {
-		snprintf(errbuf, errlen, "invalid address \"%s\": expected a numeric %s address", host,
-				family == AF_INET6 ? "IPv6" : "IPv4");
-		sw_error_set(SW_ERROR_INVALID_PARAMS);
+	if (resolve_checked(host, port, family, &addr, &len, errbuf, errlen) != SW_OK) {
 		return SW_ERR;
 	}
 	fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);

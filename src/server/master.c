@@ -170,15 +170,7 @@ static void accept_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t
 			}
 			return;
 		}
-		if (__atomic_load_n(&serv->shm->conn_count, __ATOMIC_RELAXED) >= serv->config.max_connection ||
-				(uint32_t) fd >= serv->conn_cap) {
-			char ip[64] = "?";
-			int port = 0;
-
-			sw_sockaddr_format(&addr, ip, sizeof(ip), &port);
-			sw_warn("max_connection (%u) reached: connection from %s:%d refused", serv->config.max_connection, ip,
-					port);
-			close(fd);
+		if (sw_conn_refuse_over_limit(serv, fd, &addr)) {
 			continue;
 		}
 		if (sw_reactor_thread_adopt(serv, fd, listener, &addr) != SW_OK) {

@@ -101,6 +101,16 @@ try {
 } catch (Swoole\Exception $e) {
     echo "E4 ", $e->getMessage(), "\n";
 }
+$cb = function () {};
+echo "GC ", var_export($p->getCallback('receive'), true), " ", var_export($p->on('onReceive', $cb) && $p->getCallback('receive') === $cb, true), "\n";
+foreach (['$s->connections[1] = 2;', 'unset($s->connections[1]);'] as $i => $stmt) {
+    try {
+        eval($stmt);
+        echo "RW$i\n";
+    } catch (Error $e) {
+        echo "RO$i ", $e->getMessage(), "\n";
+    }
+}
 $t = new Swoole\Server('127.0.0.1', 0);
 $t->addlistener('127.0.0.1', 0)->on('receive', function () {});
 try {
@@ -120,6 +130,8 @@ swt_check(str_contains($out, '"worker_num" is not a setting of a port') && (bool
 swt_check((bool) preg_match('/^E3 package_length_type/m', $out), 'a bad framing value on a port throws naming the key', $out);
 swt_check((bool) preg_match('/^E4 a port has no event "task"/m', $out), 'Port::on() of a server event throws', $out);
 swt_check((bool) preg_match('/^E5 no receive callback for every port/m', $out), 'start() without a receive callback for every port throws', $out);
+swt_check(str_contains($out, "GC NULL true\n"), 'Port::getCallback(): null before on(), the callable after (any event-name spelling)', $out);
+swt_check((bool) preg_match('/^RO0 .*read-only\n^RO1 .*read-only$/m', $out), '$server->connections cannot be written or unset', $out);
 
 /* tcp_defer_accept: a connection that sends nothing is not handed over until it does */
 $s = swt_start(<<<'PHP'
@@ -155,5 +167,7 @@ ok - Port::set() warns about a server setting and applies the rest
 ok - a bad framing value on a port throws naming the key
 ok - Port::on() of a server event throws
 ok - start() without a receive callback for every port throws
+ok - Port::getCallback(): null before on(), the callable after (any event-name spelling)
+ok - $server->connections cannot be written or unset
 ok - tcp_defer_accept: no onConnect while the client is silent, then connect and receive
 ok - exit code 0

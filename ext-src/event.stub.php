@@ -42,6 +42,9 @@ namespace {
 
     function swoole_event_defer(callable $callback): bool {}
 
+    /** @see \Swoole\Event::cycle() */
+    function swoole_event_cycle(?callable $callback, bool $before = false): bool {}
+
     /** Global options: log_level (0 .. 6); unknown keys are ignored with a notice. */
     function swoole_async_set(array $settings): bool {}
 }
@@ -80,6 +83,13 @@ namespace Swoole {
 
         /** Calls $callback once, at the end of the current loop iteration (in the order given). */
         public static function defer(callable $callback): true {}
+
+        /**
+         * Calls $callback at the end of every loop iteration, after the events and timers: after the
+         * deferred callbacks, or before them with $before. One callback per process: a new one
+         * replaces the old, null removes it. It does not keep the loop running by itself.
+         */
+        public static function cycle(?callable $callback, bool $before = false): bool {}
 
         /**
          * Internal: what runs the loop at the end of a script, registered as a shutdown function

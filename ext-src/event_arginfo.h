@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 8e9481f79f121d8d641ffee89bdc00a59bf44747 */
+ * Stub hash: f3a1a21d6ae4498408257d7b607d41080e9a4ec5 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_swoole_event_add, 0, 1, MAY_BE_LONG|MAY_BE_FALSE)
 	ZEND_ARG_TYPE_INFO(0, fd, IS_MIXED, 0)
@@ -33,6 +33,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swoole_event_defer, 0, 1, _IS_BO
 	ZEND_ARG_TYPE_INFO(0, callback, IS_CALLABLE, 0)
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swoole_event_cycle, 0, 1, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, callback, IS_CALLABLE, 1)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, before, _IS_BOOL, 0, "false")
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swoole_async_set, 0, 1, _IS_BOOL, 0)
 	ZEND_ARG_TYPE_INFO(0, settings, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
@@ -53,6 +58,8 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Event_defer, 0, 1, 
 	ZEND_ARG_TYPE_INFO(0, callback, IS_CALLABLE, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_Swoole_Event_cycle arginfo_swoole_event_cycle
+
 #define arginfo_class_Swoole_Event_rshutdown arginfo_swoole_event_wait
 
 
@@ -63,6 +70,7 @@ ZEND_FUNCTION(swoole_event_isset);
 ZEND_FUNCTION(swoole_event_wait);
 ZEND_FUNCTION(swoole_event_exit);
 ZEND_FUNCTION(swoole_event_defer);
+ZEND_FUNCTION(swoole_event_cycle);
 ZEND_FUNCTION(swoole_async_set);
 ZEND_METHOD(Swoole_Event, add);
 ZEND_METHOD(Swoole_Event, set);
@@ -71,6 +79,7 @@ ZEND_METHOD(Swoole_Event, isset);
 ZEND_METHOD(Swoole_Event, wait);
 ZEND_METHOD(Swoole_Event, exit);
 ZEND_METHOD(Swoole_Event, defer);
+ZEND_METHOD(Swoole_Event, cycle);
 ZEND_METHOD(Swoole_Event, rshutdown);
 
 
@@ -82,6 +91,7 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_FE(swoole_event_wait, arginfo_swoole_event_wait)
 	ZEND_FE(swoole_event_exit, arginfo_swoole_event_exit)
 	ZEND_FE(swoole_event_defer, arginfo_swoole_event_defer)
+	ZEND_FE(swoole_event_cycle, arginfo_swoole_event_cycle)
 	ZEND_FE(swoole_async_set, arginfo_swoole_async_set)
 	ZEND_FE_END
 };
@@ -95,6 +105,7 @@ static const zend_function_entry class_Swoole_Event_methods[] = {
 	ZEND_ME(Swoole_Event, wait, arginfo_class_Swoole_Event_wait, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Swoole_Event, exit, arginfo_class_Swoole_Event_exit, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Swoole_Event, defer, arginfo_class_Swoole_Event_defer, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(Swoole_Event, cycle, arginfo_class_Swoole_Event_cycle, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(Swoole_Event, rshutdown, arginfo_class_Swoole_Event_rshutdown, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };

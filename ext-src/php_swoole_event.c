@@ -97,6 +97,9 @@ void php_swoole_loop_after_fork(void)
 	php_swoole_loop.signals = 0;
 	php_swoole_loop.signal_watched = false;
 	php_swoole_loop.signal_reactor = NULL;
+	/* The parent's callable is the parent's to release; the child's loop has no cycle callback. */
+	ZVAL_UNDEF(&php_swoole_loop.cycle.callable);
+	php_swoole_loop.cycle_reactor = NULL;
 	php_swoole_loop.serv = NULL;
 	php_swoole_loop.pid = getpid();
 }
@@ -651,6 +654,62 @@ static void php_swoole_event_defer(INTERNAL_FUNCTION_PARAMETERS)
 	zend_hash_next_index_insert_ptr(php_swoole_loop.defers, cb);
 	RETURN_TRUE;
 }
+/* {{{ cycle */
+static void php_swoole_event_run_cycle(sw_reactor_t *reactor, void *data)
+{
+	php_swoole_callable_t cb;
+
+	(void) data;
+	if (!reactor->running || Z_ISUNDEF(php_swoole_loop.cycle.callable) || php_swoole_loop.pid != getpid()) {
+		return;
+	}
+	/* Held for the call: the callback may replace or remove itself. */
+	cb = php_swoole_loop.cycle;
+	Z_TRY_ADDREF(cb.callable);
+	php_swoole_loop_call(&cb, NULL, 0);
+	zval_ptr_dtor(&cb.callable);
+}
+
+static void php_swoole_event_cycle_remove(void)
+{
+	if (php_swoole_loop.cycle_reactor != NULL) {
+		sw_reactor_set_cycle(php_swoole_loop.cycle_reactor, NULL, NULL, false);
+		php_swoole_loop.cycle_reactor = NULL;
+	}
+	if (!Z_ISUNDEF(php_swoole_loop.cycle.callable)) {
+		php_swoole_callable_free(&php_swoole_loop.cycle);
+	}
+}
+
+static void php_swoole_event_cycle(INTERNAL_FUNCTION_PARAMETERS)
+{
+	zend_fcall_info fci = empty_fcall_info;
+	zend_fcall_info_cache fcc = empty_fcall_info_cache;
+	bool before = false;
+	sw_reactor_t *reactor;
+
+	ZEND_PARSE_PARAMETERS_START(1, 2)
+		Z_PARAM_FUNC_OR_NULL(fci, fcc)
+		Z_PARAM_OPTIONAL
+		Z_PARAM_BOOL(before)
+	ZEND_PARSE_PARAMETERS_END();
+
+	/* In a forked child, what the parent installed is not this process's. */
+	php_swoole_loop_check_process();
+	if (!ZEND_FCI_INITIALIZED(fci)) {
+		php_swoole_event_cycle_remove();
+		RETURN_TRUE;
+	}
+	reactor = php_swoole_loop_get("Swoole\\Event::cycle()");
+	if (reactor == NULL) {
+		RETURN_FALSE;
+	}
+	php_swoole_event_cycle_remove();
+	php_swoole_callable_set(&php_swoole_loop.cycle, &fci, &fcc);
+	sw_reactor_set_cycle(reactor, php_swoole_event_run_cycle, NULL, before);
+	php_swoole_loop.cycle_reactor = reactor;
+	RETURN_TRUE;
+}
 /* }}} */
 
 /* {{{ end of the script */
@@ -686,6 +745,7 @@ static void php_swoole_loop_release(void)
 		zend_hash_destroy(defers);
 		FREE_HASHTABLE(defers);
 	}
+	php_swoole_event_cycle_remove();
 	if (!php_swoole_loop.timers.running) {
 		sw_timer_heap_free(&php_swoole_loop.timers);
 	}
@@ -794,6 +854,11 @@ PHP_FUNCTION(swoole_event_defer)
 	php_swoole_event_defer(INTERNAL_FUNCTION_PARAM_PASSTHRU);
 }
 
+PHP_FUNCTION(swoole_event_cycle)
+{
+	php_swoole_event_cycle(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+}
+
 PHP_FUNCTION(swoole_async_set)
 {
 	php_swoole_async_set(INTERNAL_FUNCTION_PARAM_PASSTHRU);
@@ -834,6 +899,11 @@ PHP_METHOD(Swoole_Event, exit)
 PHP_METHOD(Swoole_Event, defer)
 {
 	php_swoole_event_defer(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+}
+
+PHP_METHOD(Swoole_Event, cycle)
+{
+	php_swoole_event_cycle(INTERNAL_FUNCTION_PARAM_PASSTHRU);
 }
 
 PHP_METHOD(Swoole_Event, rshutdown)

@@ -52,6 +52,8 @@ typedef struct {
 	sw_event_source_t signal_src;  /* the signal self-pipe, watched while signals > 0 */
 	bool signal_watched;
 	sw_reactor_t *signal_reactor;
+	php_swoole_callable_t cycle;   /* Event::cycle(), IS_UNDEF when none */
+	sw_reactor_t *cycle_reactor;   /* the loop it is installed in */
 } php_swoole_loop_t;
 
 extern php_swoole_loop_t php_swoole_loop;

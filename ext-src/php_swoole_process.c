@@ -237,6 +237,36 @@ int php_swoole_process_run_child(zend_object *object)
 }
 /* }}} */
 
+bool php_swoole_process_attach_to_server(zend_object *object)
+{
+	php_swoole_process_t *p = php_swoole_process_from_obj(object);
+
+	if (Z_ISUNDEF(p->cb.callable)) {
+		zend_throw_error(NULL, "Swoole\\Process object is not initialized: its constructor did not run");
+		return false;
+	}
+	if (p->server_owned) {
+		php_error_docref(NULL, E_WARNING, "this process was already added to a server");
+		return false;
+	}
+	if (p->pid > 0 || p->is_child) {
+		php_error_docref(NULL, E_WARNING, "this process was already started (pid %d): add it before start()",
+				(int) p->pid);
+		return false;
+	}
+	if (p->pipe_type != 0 && p->pipe_fds[0] < 0) {
+		if (socketpair(AF_UNIX, p->pipe_type | SOCK_CLOEXEC, 0, p->pipe_fds) < 0) {
+			php_error_docref(NULL, E_WARNING, "socketpair() failed: %s", strerror(errno));
+			return false;
+		}
+	}
+	/* The child's end stays open here too: every restart of the process takes it again. */
+	p->fd = p->pipe_fds[0];
+	p->server_owned = true;
+	PHP_SWOOLE_PROCESS_SET(p, "pipe", p->fd >= 0 ? p->fd : 0);
+	return true;
+}
+
 /* {{{ signals */
 void php_swoole_process_signals_after_fork(void)
 {
@@ -418,6 +448,10 @@ PHP_METHOD(Swoole_Process, start)
 	}
 	if (p->pid > 0 && !p->is_child) {
 		php_error_docref(NULL, E_WARNING, "the process was already started (pid %d)", (int) p->pid);
+		RETURN_FALSE;
+	}
+	if (p->server_owned) {
+		php_error_docref(NULL, E_WARNING, "this process belongs to a server ($server->addProcess()): its manager starts it");
 		RETURN_FALSE;
 	}
 	if (p->pipe_type != 0 && p->pipe_fds[0] < 0) {

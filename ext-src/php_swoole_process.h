@@ -29,6 +29,7 @@ typedef struct {
 	int fd;                        /* this process's end after start(), or -1 */
 	pid_t pid;                     /* the child's pid (0 before start()) */
 	bool is_child;                 /* this copy runs in the child */
+	bool server_owned;             /* given to $server->addProcess(): the server's manager starts it */
 	int msgq_id;                   /* -1: no queue */
 	long msgq_mode;                /* 2: blocking; | IPC_NOWAIT */
 	zend_object std;
@@ -55,6 +56,13 @@ void php_swoole_process_pool_minit(zend_class_entry *pool_ce);
  * 255); the caller ends the process (php_swoole_process_child_exit()).
  */
 int php_swoole_process_run_child(zend_object *process);
+/*
+ * $server->addProcess(): makes the Process the server's (its manager starts
+ * and restarts it). Its pipe is created now, so that every process of the
+ * server (master, workers) holds the parent's end and can write() to it or
+ * read() from it. false with a warning when it cannot be added.
+ */
+bool php_swoole_process_attach_to_server(zend_object *process);
 /* Ends a child process: flushes PHP's output, then _exit(code) (the parent's atexit handlers are not ours). */
 ZEND_NORETURN void php_swoole_process_child_exit(int code);
 /*

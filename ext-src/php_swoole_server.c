@@ -39,6 +39,7 @@
 #include "sw_server.h"
 
 #include "php_swoole_http.h"
+#include "php_swoole_process.h"
 #include "server_arginfo.h"
 
 #include <limits.h>
@@ -109,6 +110,15 @@ static void php_swoole_server_free_obj(zend_object *object)
 	php_swoole_server_connections_detach(intern);
 	php_swoole_server_ports_free(intern);
 	php_swoole_http_server_free(intern);
+	if (intern->user_processes) {
+		uint32_t k;
+
+		for (k = 0; k < intern->user_process_count; k++) {
+			OBJ_RELEASE(intern->user_processes[k]);
+		}
+		efree(intern->user_processes);
+		intern->user_processes = NULL;
+	}
 	if (intern->serv) {
 		sw_server_free(intern->serv);
 		intern->serv = NULL;
@@ -129,6 +139,13 @@ static HashTable *php_swoole_server_get_gc(zend_object *object, zval **table, in
 		}
 	}
 	php_swoole_server_ports_gc(intern, gc_buffer);
+	{
+		uint32_t k;
+
+		for (k = 0; k < intern->user_process_count; k++) {
+			zend_get_gc_buffer_add_obj(gc_buffer, intern->user_processes[k]);
+		}
+	}
 	if (intern->task_callbacks) {
 		php_swoole_server_callback_t *cb;
 
@@ -431,6 +448,17 @@ static void php_swoole_server_on_manager_start(sw_server_t *serv)
 	php_swoole_server_invoke(intern, PHP_SWOOLE_SERVER_ON_MANAGER_START, args, 1);
 }
 
+/* In the child the manager forked for user process `index`: runs its Process like start() would. */
+static int php_swoole_server_on_user_process(sw_server_t *serv, int index)
+{
+	php_swoole_server_t *intern = php_swoole_server_of(serv);
+
+	if (index < 0 || (uint32_t) index >= intern->user_process_count) {
+		return 255;
+	}
+	return php_swoole_process_run_child(intern->user_processes[index]);
+}
+
 static void php_swoole_server_on_manager_stop(sw_server_t *serv)
 {
 	php_swoole_server_t *intern = php_swoole_server_of(serv);
@@ -667,6 +695,7 @@ static void php_swoole_server_install_callbacks(php_swoole_server_t *intern)
 	cb->on_finish = php_swoole_server_on_finish;
 	cb->on_pipe_message = HAS(PHP_SWOOLE_SERVER_ON_PIPE_MESSAGE) ? php_swoole_server_on_pipe_message : NULL;
 	cb->on_packet = HAS(PHP_SWOOLE_SERVER_ON_PACKET) ? php_swoole_server_on_packet : NULL;
+	cb->on_user_process = intern->user_process_count > 0 ? php_swoole_server_on_user_process : NULL;
 #undef HAS
 }
 /* }}} */
@@ -1008,6 +1037,41 @@ PHP_METHOD(Swoole_Server, start)
 		RETURN_THROWS();
 	}
 	RETURN_TRUE;
+}
+
+PHP_METHOD(Swoole_Server, addProcess)
+{
+	php_swoole_server_t *intern;
+	zval *zprocess;
+	int index;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_OBJECT_OF_CLASS(zprocess, php_swoole_process_ce)
+	ZEND_PARSE_PARAMETERS_END();
+
+	PHP_SWOOLE_SERVER_FETCH(intern);
+	if (intern->started) {
+		zend_throw_exception(php_swoole_exception_ce, "cannot add a process to a server that was started: call "
+				"addProcess() before start()", SW_ERROR_WRONG_OPERATION);
+		RETURN_THROWS();
+	}
+	if (!php_swoole_process_attach_to_server(Z_OBJ_P(zprocess))) {
+		if (EG(exception)) {
+			RETURN_THROWS();
+		}
+		RETURN_FALSE;
+	}
+	index = sw_server_add_user_process(intern->serv);
+	if (index < 0) {
+		php_swoole_process_from_obj(Z_OBJ_P(zprocess))->server_owned = false;
+		php_error_docref(NULL, E_WARNING, "too many user processes (%u)", intern->user_process_count);
+		RETURN_FALSE;
+	}
+	intern->user_processes = safe_erealloc(intern->user_processes, (size_t) index + 1, sizeof(zend_object *), 0);
+	GC_ADDREF(Z_OBJ_P(zprocess));
+	intern->user_processes[index] = Z_OBJ_P(zprocess);
+	intern->user_process_count = (uint32_t) index + 1;
+	RETURN_LONG(index);
 }
 
 PHP_METHOD(Swoole_Server, addlistener)

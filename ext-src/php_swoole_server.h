@@ -160,6 +160,9 @@ typedef struct {
 	zend_object **ports;
 	uint32_t port_count;
 	bool port_callbacks;
+	/* addProcess(): the Swoole\Process objects (owned), by user process index */
+	zend_object **user_processes;
+	uint32_t user_process_count;
 	/* Swoole\Http\Server: its state (php_swoole_http.h); NULL for a plain server. */
 	struct php_swoole_http_server *http;
 	zend_object std;

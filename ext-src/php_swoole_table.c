@@ -499,6 +499,110 @@ PHP_METHOD(Swoole_Table, del)
 	RETURN_BOOL(sw_table_del(t, ZSTR_VAL(key), ZSTR_LEN(key)) == SW_OK);
 }
 
+/*
+ * ArrayAccess: the same as get/set/exists/del with the offset as the key
+ * (an integer offset is its decimal text). A row is an array, a copy:
+ * $table[$k]['col'] = 1 changes nothing in the table (PHP says so).
+ */
+static zend_string *php_swoole_table_offset_key(zval *offset)
+{
+	if (Z_TYPE_P(offset) == IS_NULL) {
+		zend_throw_error(NULL, "Swoole\\Table has no next key: give one ($table[$key] = [...])");
+		return NULL;
+	}
+	if (Z_TYPE_P(offset) != IS_STRING && Z_TYPE_P(offset) != IS_LONG) {
+		zend_type_error("Swoole\\Table keys are strings (or integers), %s given", zend_zval_type_name(offset));
+		return NULL;
+	}
+	return zval_get_string(offset);
+}
+
+static void php_swoole_table_call(zval *object, const char *method, zval *return_value, uint32_t argc, zval *argv)
+{
+	zend_function *fn = zend_hash_str_find_ptr(&Z_OBJCE_P(object)->function_table, method, strlen(method));
+
+	zend_call_known_instance_method(fn, Z_OBJ_P(object), return_value, argc, argv);
+}
+
+PHP_METHOD(Swoole_Table, offsetGet)
+{
+	zval *offset, key;
+	zend_string *k;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ZVAL(offset)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if ((k = php_swoole_table_offset_key(offset)) == NULL) {
+		RETURN_THROWS();
+	}
+	ZVAL_STR(&key, k);
+	php_swoole_table_call(ZEND_THIS, "get", return_value, 1, &key);
+	zval_ptr_dtor(&key);
+}
+
+PHP_METHOD(Swoole_Table, offsetSet)
+{
+	zval *offset, *value, args[2], rv;
+	zend_string *k;
+
+	ZEND_PARSE_PARAMETERS_START(2, 2)
+		Z_PARAM_ZVAL(offset)
+		Z_PARAM_ZVAL(value)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if ((k = php_swoole_table_offset_key(offset)) == NULL) {
+		RETURN_THROWS();
+	}
+	if (Z_TYPE_P(value) != IS_ARRAY) {
+		zend_string_release(k);
+		zend_type_error("a Swoole\\Table row is an array of columns, %s given", zend_zval_type_name(value));
+		RETURN_THROWS();
+	}
+	ZVAL_STR(&args[0], k);
+	ZVAL_COPY_VALUE(&args[1], value);
+	ZVAL_UNDEF(&rv);
+	php_swoole_table_call(ZEND_THIS, "set", &rv, 2, args);
+	zval_ptr_dtor(&rv);
+	zval_ptr_dtor(&args[0]);
+}
+
+PHP_METHOD(Swoole_Table, offsetExists)
+{
+	zval *offset, key;
+	zend_string *k;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ZVAL(offset)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if ((k = php_swoole_table_offset_key(offset)) == NULL) {
+		RETURN_THROWS();
+	}
+	ZVAL_STR(&key, k);
+	php_swoole_table_call(ZEND_THIS, "exists", return_value, 1, &key);
+	zval_ptr_dtor(&key);
+}
+
+PHP_METHOD(Swoole_Table, offsetUnset)
+{
+	zval *offset, key, rv;
+	zend_string *k;
+
+	ZEND_PARSE_PARAMETERS_START(1, 1)
+		Z_PARAM_ZVAL(offset)
+	ZEND_PARSE_PARAMETERS_END();
+
+	if ((k = php_swoole_table_offset_key(offset)) == NULL) {
+		RETURN_THROWS();
+	}
+	ZVAL_STR(&key, k);
+	ZVAL_UNDEF(&rv);
+	php_swoole_table_call(ZEND_THIS, "del", &rv, 1, &key);
+	zval_ptr_dtor(&rv);
+	zval_ptr_dtor(&key);
+}
+
 static void php_swoole_table_add(INTERNAL_FUNCTION_PARAMETERS, bool negate)
 {
 	sw_table_t *t;
@@ -682,7 +786,7 @@ PHP_METHOD(Swoole_Table, next)
 
 void php_swoole_table_minit(int module_number)
 {
-	php_swoole_table_ce = register_class_Swoole_Table(zend_ce_iterator, zend_ce_countable);
+	php_swoole_table_ce = register_class_Swoole_Table(zend_ce_iterator, zend_ce_countable, zend_ce_arrayaccess);
 	php_swoole_table_ce->create_object = php_swoole_table_create_object;
 	zend_register_class_alias("swoole_table", php_swoole_table_ce);
 

@@ -303,6 +303,18 @@ namespace Swoole {
          */
         public function sendto(string $ip, int $port, string $data, int $serverSocket = -1): bool {}
 
+        /**
+         * Before start(): a process of the server's own, beside the workers. The manager forks it
+         * after the workers and runs the Process's callback in it (then its event loop, while
+         * anything is registered); whenever it ends, or dies, it is started again (with a back-off
+         * when it dies right after starting). reload() leaves it alone; it is stopped (SIGTERM,
+         * then SIGKILL after max_wait_time) with the server. It drops privileges like the workers
+         * (user, group, chroot). Its pipe is created now: in the master and in every worker,
+         * $process->write() sends to it and $process->read() reads what it writes.
+         * Returns its index (0, 1, ...), or false with a warning (already added or started).
+         */
+        public function addProcess(\Swoole\Process $process): int|false {}
+
         /** @implementation-alias Swoole\Server::addlistener */
         public function listen(string $host, int $port, int $sockType = SWOOLE_SOCK_TCP): Server\Port {}
     }

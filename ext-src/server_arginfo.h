@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 221d4055adf3cc076e4dfcd47d7e558862d3db30 */
+ * Stub hash: 254e7e7a741e91cace0d755f937b2b18bdfb6436 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Server___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, host, IS_STRING, 0)
@@ -154,6 +154,10 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Server_sendto, 0, 3
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, serverSocket, IS_LONG, 0, "-1")
 ZEND_END_ARG_INFO()
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_Swoole_Server_addProcess, 0, 1, MAY_BE_LONG|MAY_BE_FALSE)
+	ZEND_ARG_OBJ_INFO(0, process, Swoole\\Process, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_Swoole_Server_listen arginfo_class_Swoole_Server_addlistener
 
 #define arginfo_class_Swoole_Server_Port_set arginfo_class_Swoole_Server_set
@@ -231,6 +235,7 @@ ZEND_METHOD(Swoole_Server, after);
 ZEND_METHOD(Swoole_Server, clearTimer);
 ZEND_METHOD(Swoole_Server, addlistener);
 ZEND_METHOD(Swoole_Server, sendto);
+ZEND_METHOD(Swoole_Server, addProcess);
 ZEND_METHOD(Swoole_Server_Port, set);
 ZEND_METHOD(Swoole_Server_Port, on);
 ZEND_METHOD(Swoole_Server_Port, getCallback);
@@ -285,6 +290,7 @@ static const zend_function_entry class_Swoole_Server_methods[] = {
 	ZEND_ME(Swoole_Server, clearTimer, arginfo_class_Swoole_Server_clearTimer, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Server, addlistener, arginfo_class_Swoole_Server_addlistener, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Server, sendto, arginfo_class_Swoole_Server_sendto, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Server, addProcess, arginfo_class_Swoole_Server_addProcess, ZEND_ACC_PUBLIC)
 	ZEND_MALIAS(Swoole_Server, listen, addlistener, arginfo_class_Swoole_Server_listen, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

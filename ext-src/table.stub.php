@@ -11,7 +11,7 @@ namespace Swoole {
      * before Server::start(): the manager, workers and task workers inherit it.
      * @not-serializable
      */
-    final class Table implements \Iterator, \Countable
+    final class Table implements \Iterator, \Countable, \ArrayAccess
     {
         /**
          * @var int
@@ -87,5 +87,17 @@ namespace Swoole {
         public function key(): string|false {}
 
         public function next(): void {}
+
+        /** $table[$key]: get($key) (the row as an array, or false). */
+        public function offsetGet(mixed $offset): mixed {}
+
+        /** $table[$key] = [...]: set($key, $value); the value must be an array of columns. */
+        public function offsetSet(mixed $offset, mixed $value): void {}
+
+        /** isset($table[$key]): exists($key). */
+        public function offsetExists(mixed $offset): bool {}
+
+        /** unset($table[$key]): del($key). */
+        public function offsetUnset(mixed $offset): void {}
     }
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 6b864d59304ac8d94ae878ff4765ca9dff0161bd */
+ * Stub hash: 8419134f1849e3142357d8958b6d9a91892db8f4 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Table___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, size, IS_LONG, 0)
@@ -71,6 +71,23 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_Swoole_Table_next arginfo_class_Swoole_Table_rewind
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Table_offsetGet, 0, 1, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO(0, offset, IS_MIXED, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Table_offsetSet, 0, 2, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, offset, IS_MIXED, 0)
+	ZEND_ARG_TYPE_INFO(0, value, IS_MIXED, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Table_offsetExists, 0, 1, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, offset, IS_MIXED, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_Swoole_Table_offsetUnset, 0, 1, IS_VOID, 0)
+	ZEND_ARG_TYPE_INFO(0, offset, IS_MIXED, 0)
+ZEND_END_ARG_INFO()
+
 
 ZEND_METHOD(Swoole_Table, __construct);
 ZEND_METHOD(Swoole_Table, column);
@@ -91,6 +108,10 @@ ZEND_METHOD(Swoole_Table, valid);
 ZEND_METHOD(Swoole_Table, current);
 ZEND_METHOD(Swoole_Table, key);
 ZEND_METHOD(Swoole_Table, next);
+ZEND_METHOD(Swoole_Table, offsetGet);
+ZEND_METHOD(Swoole_Table, offsetSet);
+ZEND_METHOD(Swoole_Table, offsetExists);
+ZEND_METHOD(Swoole_Table, offsetUnset);
 
 
 static const zend_function_entry class_Swoole_Table_methods[] = {
@@ -115,17 +136,21 @@ static const zend_function_entry class_Swoole_Table_methods[] = {
 	ZEND_ME(Swoole_Table, current, arginfo_class_Swoole_Table_current, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Table, key, arginfo_class_Swoole_Table_key, ZEND_ACC_PUBLIC)
 	ZEND_ME(Swoole_Table, next, arginfo_class_Swoole_Table_next, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Table, offsetGet, arginfo_class_Swoole_Table_offsetGet, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Table, offsetSet, arginfo_class_Swoole_Table_offsetSet, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Table, offsetExists, arginfo_class_Swoole_Table_offsetExists, ZEND_ACC_PUBLIC)
+	ZEND_ME(Swoole_Table, offsetUnset, arginfo_class_Swoole_Table_offsetUnset, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
-static zend_class_entry *register_class_Swoole_Table(zend_class_entry *class_entry_Iterator, zend_class_entry *class_entry_Countable)
+static zend_class_entry *register_class_Swoole_Table(zend_class_entry *class_entry_Iterator, zend_class_entry *class_entry_Countable, zend_class_entry *class_entry_ArrayAccess)
 {
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "Swoole", "Table", class_Swoole_Table_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NOT_SERIALIZABLE;
-	zend_class_implements(class_entry, 2, class_entry_Iterator, class_entry_Countable);
+	zend_class_implements(class_entry, 3, class_entry_Iterator, class_entry_Countable, class_entry_ArrayAccess);
 
 	zval const_TYPE_INT_value;
 	ZVAL_LONG(&const_TYPE_INT_value, SW_TABLE_INT);

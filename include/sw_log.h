@@ -18,7 +18,7 @@ enum sw_log_level {
 	SW_LOG_NONE = 6,
 };
 
-/* Role letters used in log lines: '#' master, '$' manager, '*' worker, '^' task worker. */
+/* Role letters used in log lines: '#' master, '$' manager, '*' worker, '^' task worker, '@' user process. */
 typedef enum {
 	SW_ROLE_MASTER = 0,
 	SW_ROLE_MANAGER = 1,
@@ -26,6 +26,8 @@ typedef enum {
 	SW_ROLE_TASK_WORKER = 3,
 	/* the foreground process left behind by daemonize: it only exits */
 	SW_ROLE_DAEMON_PARENT = 4,
+	/* a user process of a server ($server->addProcess()), a child of the manager */
+	SW_ROLE_USER_PROCESS = 5,
 } sw_process_role_t;
 
 typedef struct {

@@ -55,6 +55,9 @@ struct sw_reactor {
 	sw_defer_t *defers;
 	uint32_t defer_count;
 	uint32_t defer_capacity;
+	/* Optional: called at the end of every iteration (sw_reactor_set_cycle()). */
+	sw_defer_t cycle;
+	bool cycle_before_defers;
 };
 
 int sw_reactor_init(sw_reactor_t *reactor);
@@ -82,6 +85,13 @@ static inline bool sw_reactor_has_defers(const sw_reactor_t *reactor)
 {
 	return reactor->defer_count > 0;
 }
+/*
+ * Calls fn(reactor, data) at the end of every iteration, after the events
+ * and timers: before the deferred functions when before_defers, else after
+ * them. fn NULL removes it. It does not keep the loop from blocking.
+ */
+void sw_reactor_set_cycle(sw_reactor_t *reactor, sw_defer_fn_t fn, void *data, bool before_defers);
+
 /* Drops what is deferred without calling it (the caller releases the data). */
 void sw_reactor_defer_clear(sw_reactor_t *reactor);
 

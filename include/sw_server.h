@@ -178,6 +178,12 @@ typedef struct {
 	void (*on_pipe_message)(sw_server_t *serv, int src_worker_id, const char *data, size_t len, uint32_t flags);
 	/* workers: a datagram of a UDP or unix dgram port */
 	void (*on_packet)(sw_server_t *serv, const char *data, size_t len, const sw_packet_from_t *from);
+	/*
+	 * A user process (sw_server_add_user_process()), in the child the manager
+	 * forked for it: runs its body and returns the exit code. The manager
+	 * starts it again when it ends, and stops it with the server.
+	 */
+	int (*on_user_process)(sw_server_t *serv, int index);
 } sw_server_callbacks_t;
 
 /* One task of sw_server_task_wait(). */
@@ -209,6 +215,15 @@ void *sw_server_user_data(sw_server_t *serv);
  */
 int sw_server_add_listener(sw_server_t *serv, const char *host, int port, sw_sock_type_t type, char *errbuf,
 		size_t errlen);
+/*
+ * Adds a user process before start: the manager forks it after the workers,
+ * restarts it whenever it ends (with the workers' back-off when it dies
+ * right after starting), leaves it alone on reload and stops it with the
+ * server. Its body is cb.on_user_process. Returns its index (0, 1, ...).
+ */
+int sw_server_add_user_process(sw_server_t *serv);
+int sw_server_user_process_count(sw_server_t *serv);
+
 /* Port the listener is bound to (useful with port 0). */
 int sw_server_listener_port(sw_server_t *serv, int index);
 /* Whether the listener takes datagrams (UDP, unix dgram) rather than connections. */

@@ -409,6 +409,9 @@ namespace {
 
     function swoole_event_defer(callable $callback): bool {}
 
+    /** @see \Swoole\Event::cycle() */
+    function swoole_event_cycle(?callable $callback, bool $before = false): bool {}
+
     /** Global options: log_level (0 .. 6); unknown keys are ignored with a notice. */
     function swoole_async_set(array $settings): bool {}
 }
@@ -447,6 +450,13 @@ namespace Swoole {
 
         /** Calls $callback once, at the end of the current loop iteration (in the order given). */
         public static function defer(callable $callback): true {}
+
+        /**
+         * Calls $callback at the end of every loop iteration, after the events and timers: after the
+         * deferred callbacks, or before them with $before. One callback per process: a new one
+         * replaces the old, null removes it. It does not keep the loop running by itself.
+         */
+        public static function cycle(?callable $callback, bool $before = false): bool {}
 
         /**
          * Internal: what runs the loop at the end of a script, registered as a shutdown function
@@ -1068,6 +1078,18 @@ namespace Swoole {
          */
         public function sendto(string $ip, int $port, string $data, int $serverSocket = -1): bool {}
 
+        /**
+         * Before start(): a process of the server's own, beside the workers. The manager forks it
+         * after the workers and runs the Process's callback in it (then its event loop, while
+         * anything is registered); whenever it ends, or dies, it is started again (with a back-off
+         * when it dies right after starting). reload() leaves it alone; it is stopped (SIGTERM,
+         * then SIGKILL after max_wait_time) with the server. It drops privileges like the workers
+         * (user, group, chroot). Its pipe is created now: in the master and in every worker,
+         * $process->write() sends to it and $process->read() reads what it writes.
+         * Returns its index (0, 1, ...), or false with a warning (already added or started).
+         */
+        public function addProcess(\Swoole\Process $process): int|false {}
+
         /** @implementation-alias Swoole\Server::addlistener */
         public function listen(string $host, int $port, int $sockType = SWOOLE_SOCK_TCP): Server\Port {}
     }
@@ -1130,7 +1152,7 @@ namespace Swoole {
      * before Server::start(): the manager, workers and task workers inherit it.
      * @not-serializable
      */
-    final class Table implements \Iterator, \Countable
+    final class Table implements \Iterator, \Countable, \ArrayAccess
     {
         /**
          * @var int
@@ -1206,6 +1228,18 @@ namespace Swoole {
         public function key(): string|false {}
 
         public function next(): void {}
+
+        /** $table[$key]: get($key) (the row as an array, or false). */
+        public function offsetGet(mixed $offset): mixed {}
+
+        /** $table[$key] = [...]: set($key, $value); the value must be an array of columns. */
+        public function offsetSet(mixed $offset, mixed $value): void {}
+
+        /** isset($table[$key]): exists($key). */
+        public function offsetExists(mixed $offset): bool {}
+
+        /** unset($table[$key]): del($key). */
+        public function offsetUnset(mixed $offset): void {}
     }
 }
 

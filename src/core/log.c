@@ -98,7 +98,7 @@ void sw_log_set_role(sw_process_role_t role, int worker_id)
 
 void sw_log_write(int level, const char *fmt, ...)
 {
-	static const char role_chars[] = {'#', '$', '*', '^'};
+	static const char role_chars[] = {'#', '$', '*', '^', '#', '@', '?', '?'};
 	char line[SW_LOG_LINE_MAX];
 	struct timeval tv;
 	struct tm tm;
@@ -117,10 +117,10 @@ void sw_log_write(int level, const char *fmt, ...)
 	n = strftime(line, sizeof(line), "[%Y-%m-%d %H:%M:%S", &tm);
 	if (sw_logger.worker_id >= 0) {
 		w = snprintf(line + n, sizeof(line) - n, ".%03d %c%d.%d] %s\t", (int) (tv.tv_usec / 1000),
-				role_chars[sw_logger.role & 3], (int) getpid(), sw_logger.worker_id, level_names[level]);
+				role_chars[sw_logger.role & 7], (int) getpid(), sw_logger.worker_id, level_names[level]);
 	} else {
 		w = snprintf(line + n, sizeof(line) - n, ".%03d %c%d] %s\t", (int) (tv.tv_usec / 1000),
-				role_chars[sw_logger.role & 3], (int) getpid(), level_names[level]);
+				role_chars[sw_logger.role & 7], (int) getpid(), level_names[level]);
 	}
 	n += (size_t) w;
 	va_start(args, fmt);

@@ -53,6 +53,9 @@ int sw_reactor_init(sw_reactor_t *reactor)
 	reactor->defers = NULL;
 	reactor->defer_count = 0;
 	reactor->defer_capacity = 0;
+	reactor->cycle.fn = NULL;
+	reactor->cycle.data = NULL;
+	reactor->cycle_before_defers = false;
 	return SW_OK;
 }
 
@@ -223,13 +226,26 @@ int sw_reactor_once(sw_reactor_t *reactor, int timeout_ms)
 	if (reactor->timers != NULL) {
 		sw_timer_heap_run(reactor->timers, sw_time_ms());
 	}
+	if (reactor->cycle.fn != NULL && reactor->cycle_before_defers) {
+		reactor->cycle.fn(reactor, reactor->cycle.data);
+	}
 	if (reactor->defer_count > 0) {
 		run_defers(reactor);
+	}
+	if (reactor->cycle.fn != NULL && !reactor->cycle_before_defers) {
+		reactor->cycle.fn(reactor, reactor->cycle.data);
 	}
 	if (reactor->after_events) {
 		reactor->after_events(reactor);
 	}
 	return n;
+}
+
+void sw_reactor_set_cycle(sw_reactor_t *reactor, sw_defer_fn_t fn, void *data, bool before_defers)
+{
+	reactor->cycle.fn = fn;
+	reactor->cycle.data = fn != NULL ? data : NULL;
+	reactor->cycle_before_defers = fn != NULL && before_defers;
 }
 
 int sw_reactor_run(sw_reactor_t *reactor)

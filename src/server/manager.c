@@ -9,6 +9,7 @@
 #endif
 #include "server_internal.h"
 #include "sw_log.h"
+#include "sw_process.h"
 #include "sw_signal.h"
 
 #include <errno.h>
@@ -52,9 +53,9 @@ static int reload_step(sw_server_t *serv)
 	uint32_t gen_all = __atomic_load_n(&serv->shm->reload_gen, __ATOMIC_ACQUIRE);
 	uint32_t gen_task = __atomic_load_n(&serv->shm->task_reload_gen, __ATOMIC_ACQUIRE);
 	uint32_t out = 0, old = 0, target;
-	int i;
+	int i, n = (int) sw_server_total_workers(serv); /* user processes are not reloaded */
 
-	for (i = 0; i < pool->count; i++) {
+	for (i = 0; i < n; i++) {
 		sw_worker_info_t *info = &serv->shm->workers[i];
 
 		target = (uint32_t) i < serv->config.worker_num ? gen_all : gen_task;
@@ -70,7 +71,7 @@ static int reload_step(sw_server_t *serv)
 		sw_info("manager: reload finished in %lld ms", (long long) (sw_time_ms() - serv->reload_started_ms));
 		return -1;
 	}
-	for (i = 0; i < pool->count && out < serv->config.reload_concurrency; i++) {
+	for (i = 0; i < n && out < serv->config.reload_concurrency; i++) {
 		sw_worker_info_t *info = &serv->shm->workers[i];
 
 		target = (uint32_t) i < serv->config.worker_num ? gen_all : gen_task;
@@ -83,28 +84,74 @@ static int reload_step(sw_server_t *serv)
 	return SW_RELOAD_POLL_MS;
 }
 
-/* A worker that ended by itself on purpose (max_request, stop(), SIGTERM) is no crash. */
+static bool is_user_process(sw_server_t *serv, int id)
+{
+	return (uint32_t) id >= sw_server_total_workers(serv);
+}
+
+/*
+ * A worker that ended by itself on purpose (max_request, stop(), SIGTERM) is
+ * no crash. A user process has no such plan: whenever it ends it is started
+ * again, with back-off if it keeps dying right after its start.
+ */
 static bool worker_exit_planned(sw_process_pool_t *pool, const sw_child_exit_t *ex)
 {
 	sw_server_t *serv = pool->ptr;
 
-	return ex->signo == 0 && ex->exit_code == 0 && serv->shm->workers[ex->id].exit_planned;
+	return !is_user_process(serv, ex->id) && ex->signo == 0 && ex->exit_code == 0 && serv->shm->workers[ex->id].exit_planned;
 }
 
+/* Not to user processes: they have the default dispositions (or their own handlers). */
 static void forward_to_workers(sw_server_t *serv, int signo)
 {
 	int i;
 
-	for (i = 0; i < serv->pool.count; i++) {
+	for (i = 0; i < (int) sw_server_total_workers(serv); i++) {
 		if (serv->pool.children[i].pid > 0) {
 			kill(serv->pool.children[i].pid, signo);
 		}
 	}
 }
 
+/*
+ * A user process: none of the server's descriptors are its business except
+ * what the binding gave it (its pipe). It drops privileges like the workers
+ * (user/group/chroot), dies with the manager, and gets the default signal
+ * dispositions: its body decides what SIGTERM does.
+ */
+static int user_process_main(sw_server_t *serv, int id)
+{
+	sw_server_config_t *c = &serv->config;
+	int index = id - (int) sw_server_total_workers(serv);
+	char err[256];
+
+	serv->role = SW_ROLE_USER_PROCESS;
+	serv->worker_id = -1;
+	sw_log_set_role(SW_ROLE_USER_PROCESS, index);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != serv->shm->manager_pid) {
+		return 0; /* the manager died between fork() and prctl() */
+	}
+	sw_signal_reset();
+	if ((c->user || c->group || c->chroot) &&
+			sw_process_drop_privileges(c->user, c->group, c->chroot, err, sizeof(err)) != SW_OK) {
+		sw_error("user process %d: cannot drop privileges: %s", index, err);
+		return 255;
+	}
+	if (serv->cb.on_user_process == NULL) {
+		return 0;
+	}
+	return serv->cb.on_user_process(serv, index);
+}
+
 static int worker_child_main(sw_process_pool_t *pool, int id)
 {
-	return sw_worker_main(pool->ptr, id);
+	sw_server_t *serv = pool->ptr;
+
+	if (is_user_process(serv, id)) {
+		return user_process_main(serv, id);
+	}
+	return sw_worker_main(serv, id);
 }
 
 /*
@@ -166,9 +213,29 @@ static void report_lost_messages(sw_server_t *serv, int worker_id, bool all_outs
 	}
 }
 
+static void on_user_process_exit(sw_server_t *serv, const sw_child_exit_t *ex)
+{
+	int index = ex->id - (int) sw_server_total_workers(serv);
+
+	if (ex->expected) {
+		sw_info("user process %d (pid %d) stopped", index, (int) ex->pid);
+	} else if (ex->signo != 0) {
+		sw_warn("user process %d (pid %d) was killed by signal %d; it is started again", index, (int) ex->pid,
+				ex->signo);
+	} else {
+		sw_notice("user process %d (pid %d) ended with code %d; it is started again", index, (int) ex->pid,
+				ex->exit_code);
+	}
+}
+
 static void on_worker_exit(sw_process_pool_t *pool, const sw_child_exit_t *ex)
 {
 	sw_server_t *serv = pool->ptr;
+
+	if (is_user_process(serv, ex->id)) {
+		on_user_process_exit(serv, ex);
+		return;
+	}
 
 	sw_worker_info_t *info = &serv->shm->workers[ex->id];
 	int64_t respawn_at = pool->children[ex->id].respawn_at_ms;
@@ -250,7 +317,8 @@ int sw_manager_main(sw_server_t *serv)
 	close_master_side(serv);
 	serv->shm->manager_pid = getpid();
 
-	if (sw_process_pool_init(pool, (int) sw_server_total_workers(serv)) != SW_OK) {
+	/* Slots: the workers, the task workers, then the user processes. */
+	if (sw_process_pool_init(pool, (int) (sw_server_total_workers(serv) + serv->user_process_num)) != SW_OK) {
 		sw_error("manager: cannot create the worker pool: %s", sw_strerror(sw_error_get()));
 		return 255;
 	}
@@ -300,7 +368,7 @@ int sw_manager_main(sw_server_t *serv)
 			case SIGTERM:
 				if (!stopping) {
 					stopping = true;
-					sw_info("manager: stopping %d workers", sw_process_pool_alive(pool));
+					sw_info("manager: stopping %d processes", sw_process_pool_alive(pool));
 					sw_process_pool_shutdown(pool);
 				} else {
 					/* Asked twice: do not wait for max_wait_time. */

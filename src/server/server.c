@@ -349,6 +349,27 @@ int sw_server_listener_count(sw_server_t *serv)
 	return serv->listener_count;
 }
 
+/* More would only be a mistake (one added per request, say): every one is a process. */
+#define SW_USER_PROCESS_MAX 1024
+
+int sw_server_add_user_process(sw_server_t *serv)
+{
+	if (serv->started) {
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	if (serv->user_process_num >= SW_USER_PROCESS_MAX) {
+		sw_error_set(SW_ERROR_INVALID_PARAMS);
+		return SW_ERR;
+	}
+	return (int) serv->user_process_num++;
+}
+
+int sw_server_user_process_count(sw_server_t *serv)
+{
+	return (int) serv->user_process_num;
+}
+
 int sw_server_validate(sw_server_t *serv, char *errbuf, size_t errlen)
 {
 	sw_server_config_t *c = &serv->config;

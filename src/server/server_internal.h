@@ -266,6 +266,7 @@ struct sw_server {
 
 	sw_listener_t *listeners;
 	int listener_count;
+	uint32_t user_process_num;         /* sw_server_add_user_process(): pool slots after the workers */
 
 	sw_process_role_t role;
 	int exit_code;

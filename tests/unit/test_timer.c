@@ -436,6 +436,58 @@ START_TEST(test_reactor_defer_order)
 	sw_reactor_free(&r);
 }
 END_TEST
+
+/* Cycle hook: 'c' at the end of every iteration, before or after the defers ('d'). */
+static char cycle_trace[32];
+static size_t cycle_len;
+
+static void on_cycle_defer(sw_reactor_t *reactor, void *data)
+{
+	(void) reactor;
+	(void) data;
+	cycle_trace[cycle_len++] = 'd';
+}
+
+static void on_cycle(sw_reactor_t *reactor, void *data)
+{
+	int *left = data;
+
+	cycle_trace[cycle_len++] = 'c';
+	if (--*left == 0) {
+		sw_reactor_stop(reactor);
+	}
+}
+
+START_TEST(test_reactor_cycle_hook)
+{
+	sw_reactor_t r;
+	int left = 2;
+
+	cycle_len = 0;
+	memset(cycle_trace, 0, sizeof(cycle_trace));
+	ck_assert_int_eq(sw_reactor_init(&r), SW_OK);
+	ck_assert_int_eq(sw_reactor_defer(&r, on_cycle_defer, NULL), SW_OK);
+	sw_reactor_set_cycle(&r, on_cycle, &left, false);
+	r.timeout_ms = 1;
+	ck_assert_int_eq(sw_reactor_run(&r), SW_OK);
+	/* after the defers; then once more in an iteration without any */
+	ck_assert_str_eq(cycle_trace, "dcc");
+
+	left = 1;
+	ck_assert_int_eq(sw_reactor_defer(&r, on_cycle_defer, NULL), SW_OK);
+	sw_reactor_set_cycle(&r, on_cycle, &left, true);
+	ck_assert_int_eq(sw_reactor_run(&r), SW_OK);
+	ck_assert_str_eq(cycle_trace, "dcccd");
+
+	/* removed: an iteration calls nothing */
+	sw_reactor_set_cycle(&r, NULL, &left, true);
+	ck_assert_ptr_null(r.cycle.fn);
+	ck_assert_ptr_null(r.cycle.data);
+	ck_assert_int_eq(sw_reactor_once(&r, 1), 0);
+	ck_assert_str_eq(cycle_trace, "dcccd");
+	sw_reactor_free(&r);
+}
+END_TEST
 /* }}} */
 
 static Suite *timer_suite(void)
@@ -457,6 +509,7 @@ static Suite *timer_suite(void)
 	tcase_add_test(tc, test_clock_ceil_not_before_floor);
 	tcase_add_test(tc, test_reactor_wait_ends_at_expiry);
 	tcase_add_test(tc, test_reactor_defer_order);
+	tcase_add_test(tc, test_reactor_cycle_hook);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 6b864d59304ac8d94ae878ff4765ca9dff0161bd */
+ * Stub hash: f73399c3c18b6cb9750d1b53ee1bc207250a2147 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Table___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, size, IS_LONG, 0)

@@ -108,7 +108,7 @@ laravel)
 	;;
 esac
 if [ "$method" = POST ]; then
-	[ "$app" = http ] && path=/form || path=/post/json
+	path=/form
 	body='a=1&b=two'
 else
 	[ "$app" = http ] && path='/?name=lb' || path='/'
@@ -288,7 +288,8 @@ if [ "$upstream_errors" -gt 0 ]; then
 		| sort | uniq -c | sort -rn | head -n 5 | sed 's/^/lb:   /'
 fi
 
-if [ "$restart_failed" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$answered" -gt 0 ] && [ "$inflight" -le "$conns" ]; then
+# wrk may have written the next request of a connection when it is stopped: at most about two per connection
+if [ "$restart_failed" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$answered" -gt 0 ] && [ "$inflight" -le $((2 * conns)) ]; then
 	echo "lb: PASS $answered requests answered, 0 failed, $restarts graceful restarts"
 	exit 0
 fi

@@ -3,6 +3,7 @@ nginx in front of two instances of examples/http_server.php: a rolling restart (
 --SKIPIF--
 <?php
 if (PHP_OS_FAMILY !== 'Linux') die('skip needs Linux');
+if (!is_file(dirname(__DIR__, 2) . '/bench/lb_rolling_restart.sh')) die('skip bench/ is not here (a release tarball)');
 foreach (['/usr/sbin/nginx' => 'nginx', 'wrk' => 'wrk', 'curl' => 'curl', 'bash' => 'bash'] as $bin => $name) {
     if (!is_executable($bin) && trim((string) shell_exec('command -v ' . escapeshellarg($bin) . ' 2>/dev/null')) === '') {
         die("skip $name not installed (tools/setup.sh installs it)");

@@ -2,6 +2,7 @@
 pecl package on package.xml prints no warning, and the tarball builds and installs offline with pecl install into a private PEAR (tools/pecl_check.sh), without touching the system's
 --SKIPIF--
 <?php
+if (!is_file(dirname(__DIR__, 2) . '/tools/pecl_check.sh')) die('skip tools/pecl_check.sh is not here (a release tarball)');
 foreach (['pecl', 'pear', 'phpize', 'bash', 'timeout'] as $tool) {
     if (trim((string) shell_exec('command -v ' . escapeshellarg($tool) . ' 2>/dev/null')) === '') {
         die("skip $tool not installed (tools/setup.sh installs php-pear and php8.2-dev)");

@@ -28,6 +28,7 @@
 #include "php_swoole_functions.h"
 #include "php_swoole_client.h"
 #include "php_swoole_http.h"
+#include "php_swoole_info.h"
 #include "sw_core.h"
 #include "sw_log.h"
 #include "sw_server.h"
@@ -153,11 +154,6 @@ PHP_RINIT_FUNCTION(swoole)
 	return SUCCESS;
 }
 
-static void php_swoole_info_feature(const char *name, bool on)
-{
-	php_info_print_table_row(2, name, on ? "yes" : "no");
-}
-
 PHP_MINFO_FUNCTION(swoole)
 {
 	php_info_print_table_start();
@@ -166,41 +162,7 @@ PHP_MINFO_FUNCTION(swoole)
 	php_info_print_table_row(2, "Author", PHP_SWOOLE_AUTHOR);
 	php_info_print_table_end();
 
-	php_info_print_table_start();
-	php_info_print_table_colspan_header(2, "Build features");
-#ifdef HAVE_SYS_EPOLL_H
-	php_swoole_info_feature("epoll", true);
-#else
-	php_swoole_info_feature("epoll", false);
-#endif
-	php_swoole_info_feature("reactor threads", true);
-	php_swoole_info_feature("unix socket IPC", true);
-#ifdef HAVE_ACCEPT4
-	php_swoole_info_feature("accept4", true);
-#else
-	php_swoole_info_feature("accept4", false);
-#endif
-#if defined(HAVE_SENDMMSG) && defined(HAVE_RECVMMSG)
-	php_swoole_info_feature("sendmmsg/recvmmsg batching", true);
-#else
-	php_swoole_info_feature("sendmmsg/recvmmsg batching", false);
-#endif
-#ifdef HAVE_PR_SET_PDEATHSIG
-	php_swoole_info_feature("pdeathsig", true);
-#else
-	php_swoole_info_feature("pdeathsig", false);
-#endif
-#ifdef HAVE_SO_REUSEPORT
-	php_swoole_info_feature("SO_REUSEPORT", true);
-#else
-	php_swoole_info_feature("SO_REUSEPORT", false);
-#endif
-#ifdef SW_DEBUG
-	php_swoole_info_feature("debug build", true);
-#else
-	php_swoole_info_feature("debug build", false);
-#endif
-	php_info_print_table_end();
+	php_swoole_info_print_features();
 }
 
 zend_module_entry swoole_module_entry = {

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: a0cf4e7b3d9c0df1a347b98b9c2987a46b6e0ce5 */
+ * Stub hash: 11cf4bdd5407437d7b78b2001a900720274fdae6 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_swoole_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()

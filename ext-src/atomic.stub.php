@@ -13,6 +13,7 @@ namespace Swoole {
      */
     final class Atomic
     {
+        /** A counter starting at $value (taken modulo 2^32). */
         public function __construct(int $value = 0) {}
 
         /** Adds and returns the new value. */
@@ -21,8 +22,10 @@ namespace Swoole {
         /** Subtracts and returns the new value. */
         public function sub(int $sub_value = 1): int {}
 
+        /** The current value. */
         public function get(): int {}
 
+        /** Stores $value (modulo 2^32). */
         public function set(int $value): void {}
 
         /** Sets $new_value if the counter equals $cmp_value; true if it did. */
@@ -48,16 +51,22 @@ namespace Swoole\Atomic {
      */
     final class Long
     {
+        /** A counter starting at $value. */
         public function __construct(int $value = 0) {}
 
+        /** Adds and returns the new value. */
         public function add(int $add_value = 1): int {}
 
+        /** Subtracts and returns the new value. */
         public function sub(int $sub_value = 1): int {}
 
+        /** The current value. */
         public function get(): int {}
 
+        /** Stores $value. */
         public function set(int $value): void {}
 
+        /** Sets $new_value if the counter equals $cmp_value; true if it did. */
         public function cmpset(int $cmp_value, int $new_value): bool {}
     }
 }

@@ -7,11 +7,14 @@
 
 namespace {
     /**
+     * Client modes (second argument of new Swoole\Client()): SWOOLE_SOCK_SYNC, blocking calls
+     * with timeouts, the only one supported; SWOOLE_SOCK_ASYNC is refused.
      * @var int
      * @cvalue PHP_SWOOLE_SOCK_SYNC
      */
     const SWOOLE_SOCK_SYNC = UNKNOWN;
     /**
+     * Refused by new Swoole\Client() (no client event loop here).
      * @var int
      * @cvalue PHP_SWOOLE_SOCK_ASYNC
      */
@@ -28,21 +31,25 @@ namespace Swoole {
     class Client
     {
         /**
+         * Flags of send() and recv(), as the C library's MSG_* (out-of-band data).
          * @var int
          * @cvalue MSG_OOB
          */
         public const MSG_OOB = UNKNOWN;
         /**
+         * recv(): look at the data without taking it.
          * @var int
          * @cvalue MSG_PEEK
          */
         public const MSG_PEEK = UNKNOWN;
         /**
+         * Do not block: false (errCode EAGAIN) when nothing can be done now.
          * @var int
          * @cvalue MSG_DONTWAIT
          */
         public const MSG_DONTWAIT = UNKNOWN;
         /**
+         * recv(): wait for exactly $size bytes (unless the peer closes).
          * @var int
          * @cvalue MSG_WAITALL
          */
@@ -54,10 +61,15 @@ namespace Swoole {
         public string $errMsg = "";
         /** The socket's descriptor while it is open, else -1. */
         public int $sock = -1;
+        /** The socket type given to the constructor (SWOOLE_SOCK_TCP, ...). */
         public int $type = 0;
         /** What set() accepted. */
         public ?array $setting = null;
 
+        /**
+         * A client of socket type $sockType (SWOOLE_SOCK_TCP, _TCP6, _UDP, _UDP6, _UNIX_STREAM,
+         * _UNIX_DGRAM); nothing is opened before connect(). SWOOLE_SOCK_ASYNC throws.
+         */
         public function __construct(int $sockType, int $isAsync = SWOOLE_SOCK_SYNC) {}
 
         /**
@@ -87,6 +99,7 @@ namespace Swoole {
          */
         public function recv(int $size = 65536, int $flag = 0): string|false {}
 
+        /** Whether connect() succeeded and the socket is not closed (by close() or a failed call). */
         public function isConnected(): bool {}
 
         /** ['host' => ..., 'port' => ...] of this end. */
@@ -95,6 +108,7 @@ namespace Swoole {
         /** ['host' => ..., 'port' => ...] of the other end. */
         public function getpeername(): array|false {}
 
+        /** Closes the socket; false when it was not open. $force is accepted and ignored. */
         public function close(bool $force = false): bool {}
     }
 }

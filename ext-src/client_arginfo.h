@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: b9d739545e7629ee3b191f2580a7fe395a2c08ab */
+ * Stub hash: f42c52ee93ac205056dc251ec3564140877a072a */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Client___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, sockType, IS_LONG, 0)

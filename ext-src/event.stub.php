@@ -26,23 +26,35 @@ namespace {
     function swoole_event_add(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null,
         int $events = SWOOLE_EVENT_READ): int|false {}
 
-    /** @param mixed $fd */
+    /**
+     * As Swoole\Event::set().
+     * @param mixed $fd
+     */
     function swoole_event_set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null,
         ?int $events = null): bool {}
 
-    /** @param mixed $fd */
+    /**
+     * As Swoole\Event::del().
+     * @param mixed $fd
+     */
     function swoole_event_del(mixed $fd): bool {}
 
-    /** @param mixed $fd */
+    /**
+     * As Swoole\Event::isset().
+     * @param mixed $fd
+     */
     function swoole_event_isset(mixed $fd, int $events = SWOOLE_EVENT_READ | SWOOLE_EVENT_WRITE): bool {}
 
+    /** As Swoole\Event::wait(). */
     function swoole_event_wait(): void {}
 
+    /** As Swoole\Event::exit(). */
     function swoole_event_exit(): void {}
 
+    /** As Swoole\Event::defer(). */
     function swoole_event_defer(callable $callback): bool {}
 
-    /** @see \Swoole\Event::cycle() */
+    /** As Swoole\Event::cycle(): $callback at the end of every loop iteration; null removes it. */
     function swoole_event_cycle(?callable $callback, bool $before = false): bool {}
 
     /** Global options: log_level (0 .. 6); unknown keys are ignored with a notice. */
@@ -50,7 +62,11 @@ namespace {
 }
 
 namespace Swoole {
-    /** @not-serializable */
+    /**
+     * The event loop of the calling process: in a server worker its loop, in a plain script
+     * one that runs at the end of the script (or in wait()). Descriptors, timers, defer.
+     * @not-serializable
+     */
     final class Event
     {
         /**
@@ -69,10 +85,16 @@ namespace Swoole {
         public static function set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null,
             ?int $events = null): bool {}
 
-        /** @param mixed $fd */
+        /**
+         * Stops watching $fd; false with a warning when it is not watched.
+         * @param mixed $fd
+         */
         public static function del(mixed $fd): bool {}
 
-        /** @param mixed $fd */
+        /**
+         * Whether $fd is watched for any of $events.
+         * @param mixed $fd
+         */
         public static function isset(mixed $fd, int $events = SWOOLE_EVENT_READ | SWOOLE_EVENT_WRITE): bool {}
 
         /** Runs the script's loop until no timer, event, defer or signal callback is left, or exit(). */

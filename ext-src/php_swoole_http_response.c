@@ -160,6 +160,10 @@ static void php_swoole_http_build_head(php_swoole_http_response_t *r, smart_str 
 		smart_str_appends(out, sw_http_date(time(NULL), date));
 		smart_str_appends(out, "\r\n");
 	}
+	if (r->keep_alive && r->server != NULL && r->server->serv != NULL && sw_server_is_stopping(r->server->serv)) {
+		/* The server is stopping: a load balancer must not send more on this connection. */
+		r->keep_alive = false;
+	}
 	if (!php_swoole_http_has_header(r, ZEND_STRL("Connection"))) {
 		smart_str_appends(out, r->keep_alive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
 	}

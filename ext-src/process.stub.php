@@ -21,26 +21,45 @@ namespace {
 }
 
 namespace Swoole {
-    /** @not-serializable */
+    /**
+     * A child process running a PHP callback, with an optional unix socketpair to it (write(),
+     * read()) and an optional SysV message queue (push(), pop()); plus signal, wait, kill and
+     * daemon helpers for the calling process.
+     * @not-serializable
+     */
     class Process
     {
         /**
+         * Pipe types of the constructor: a stream socketpair.
          * @var int
          * @cvalue SOCK_STREAM
          */
         public const PIPE_TYPE_STREAM = UNKNOWN;
         /**
+         * A datagram socketpair (message boundaries kept).
          * @var int
          * @cvalue SOCK_DGRAM
          */
         public const PIPE_TYPE_DGRAM = UNKNOWN;
-        /** @var int */
+        /**
+         * No pipe.
+         * @var int
+         */
         public const PIPE_TYPE_NONE = 0;
-        /** @var int */
+        /**
+         * close(): shut the reading direction down.
+         * @var int
+         */
         public const PIPE_READ = 1;
-        /** @var int */
+        /**
+         * close(): shut the writing direction down.
+         * @var int
+         */
         public const PIPE_WRITE = 2;
-        /** @var int */
+        /**
+         * useQueue() mode flag: pop() and push() do not block.
+         * @var int
+         */
         public const IPC_NOWAIT = 256;
 
         /** The child's pid once start() returned (in the child: its own pid). */
@@ -49,7 +68,9 @@ namespace Swoole {
         public int $pipe = 0;
         /** The worker id in a Swoole\Process\Pool, else -1. */
         public int $id = -1;
+        /** The SysV message queue's id after useQueue(), else null. */
         public ?int $msgQueueId = null;
+        /** The key useQueue() was given, else null. */
         public ?int $msgQueueKey = null;
 
         /**
@@ -96,6 +117,7 @@ namespace Swoole {
         /** Receives one message (blocking unless mode has IPC_NOWAIT); false when none. */
         public function pop(int $size = 65536): string|false {}
 
+        /** Sends $signal to $pid ($signal 0: only checks that it exists); false, with swoole_last_error() the errno, on failure. */
         public static function kill(int $pid, int $signal = 15): bool {}
 
         /** Reaps one child: ['pid' => , 'code' => , 'signal' => ], or false when there is none (yet). */
@@ -120,12 +142,23 @@ namespace Swoole {
 }
 
 namespace Swoole\Process {
-    /** @not-serializable */
+    /**
+     * A supervised group of worker processes without a network server: the calling process
+     * becomes their manager, forks them, respawns those that exit, and stops them on SIGTERM.
+     * With SWOOLE_IPC_MSGQUEUE each worker gets the messages of a SysV queue (onMessage).
+     * @not-serializable
+     */
     final class Pool
     {
+        /** The manager's pid while the pool runs. */
         public int $master_pid = 0;
+        /** In a worker: its id (0 .. workerNum-1); -1 in the manager. */
         public int $workerId = -1;
 
+        /**
+         * $workerNum workers; $ipcType SWOOLE_IPC_NONE or SWOOLE_IPC_MSGQUEUE (with $msgqueueKey,
+         * 0 for a private queue). Coroutines are not supported.
+         */
         public function __construct(int $workerNum, int $ipcType = SWOOLE_IPC_NONE, int $msgqueueKey = 0,
             bool $enableCoroutine = false) {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 4dd22d0e44ac302e77ffe18fe06e4dc5175d6538 */
+ * Stub hash: 0d64e5b93036da5f427e9829799596b5886caa1b */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Process___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, callback, IS_CALLABLE, 0)

@@ -6,9 +6,9 @@
  */
 
 namespace {
-    /* What Swoole\Server::getWorkerStatus() returns */
     /**
-     * A worker handling, or with messages waiting for it.
+     * Worker states, as Swoole\Server::getWorkerStatus() returns them:
+     * a worker handling, or with messages waiting for it.
      * @var int
      * @cvalue PHP_SWOOLE_WORKER_BUSY
      */
@@ -28,31 +28,94 @@ namespace {
 }
 
 namespace Swoole {
-    /** @not-serializable */
+    /**
+     * A multi-process TCP/UDP/unix socket server. new Server() binds the first port at once
+     * (a port that cannot be bound throws); set() and on() configure it; start() forks the
+     * manager and the workers, runs until SIGTERM or shutdown(), and returns true.
+     *
+     * SWOOLE_PROCESS (the default): the master's reactor threads own the connections and
+     * hand complete messages to the workers over unix sockets (or a SysV message queue);
+     * SWOOLE_BASE: every worker accepts and serves its own connections. In both, the
+     * manager process forks, reaps and replaces the workers (docs/architecture.md,
+     * docs/processes-and-signals.md).
+     *
+     * The properties are filled in by the server: in a worker, $worker_id, $worker_pid and
+     * $taskworker describe the calling process.
+     * @not-serializable
+     */
     #[\AllowDynamicProperties]
     class Server
     {
+        /** The address the first port is bound to. */
         public string $host = "";
         /** The port the listener is bound to (the kernel's choice when 0 was asked for). */
         public int $port = 0;
+        /** SWOOLE_PROCESS or SWOOLE_BASE. */
         public int $mode = 0;
+        /** The first port's socket type: SWOOLE_SOCK_TCP, _TCP6, _UDP, _UDP6, _UNIX_STREAM or _UNIX_DGRAM. */
         public int $type = 0;
         /** What set() accepted, merged over earlier calls; completed with the defaults by start(). */
         public array $setting = [];
+        /** The master's pid while the server runs. */
         public int $master_pid = 0;
+        /** The manager's pid while the server runs. */
         public int $manager_pid = 0;
+        /** In a worker or task worker: its id (task workers follow the workers); -1 elsewhere. */
         public int $worker_id = -1;
+        /** In a worker or task worker: its pid; 0 elsewhere. */
         public int $worker_pid = 0;
+        /** True in a task worker. */
         public bool $taskworker = false;
         /** The live connections: foreach gives their ids ($fd), count() how many, [$fd] getClientInfo($fd). */
         public Connection\Iterator $connections;
         /** @var array<int, Server\Port> The listening ports: the constructor's first, then addlistener()'s. */
         public array $ports = [];
 
+        /**
+         * Binds the first port now: $host an IPv4/IPv6 address (or a path for the unix socket
+         * types), $port 0 for a free one (read it back from $port). $mode SWOOLE_PROCESS or
+         * SWOOLE_BASE; $sockType one of the SWOOLE_SOCK_* constants. Throws Swoole\Exception
+         * when the address cannot be bound, naming it and the reason. One server per process.
+         */
         public function __construct(string $host, int $port = 0, int $mode = SWOOLE_PROCESS, int $sockType = SWOOLE_SOCK_TCP) {}
 
         /**
          * Checks and records settings; only before start(). Throws Swoole\Exception naming a bad key.
+         * An unknown key is ignored with a warning naming it. docs/settings.md has them by group
+         * with their defaults; Swoole\Http\Server adds the HTTP settings (see that class).
+         *
+         * Processes:
+         * - worker_num (int 1..1024, default the CPU count): worker processes.
+         * - reactor_num (int 1..128, default the CPU count, at most worker_num): reactor threads
+         *   in the master (SWOOLE_PROCESS).
+         * - max_wait_time (int seconds >= 1, default 3): how long a stopping or reloading worker may
+         *   take to finish before it is SIGKILLed.
+         * - daemonize (bool, default false): detach from the terminal; the foreground process exits 0.
+         * - pid_file (path, default none): holds the master's pid while the server runs.
+         * - log_file (path, default stderr): the server's log lines (and PHP's output when
+         *   daemonized); reopened on SIGRTMIN.
+         * - log_level (SWOOLE_LOG_DEBUG 0 .. SWOOLE_LOG_ERROR 5, SWOOLE_LOG_NONE 6; default
+         *   SWOOLE_LOG_INFO 2).
+         * - enable_coroutine, task_enable_coroutine: accepted and ignored (no coroutines here).
+         *
+         * Dispatch (SWOOLE_PROCESS):
+         * - dispatch_mode (default 2): 1 round robin, 2 by connection (fd), 3 the least busy worker,
+         *   4 by client address, 5 by uid (bind()). Modes 1 and 3 send one connection's events to
+         *   different workers, so onConnect/onClose may overtake onReceive: start() warns when
+         *   those callbacks are set.
+         *
+         * Listening sockets and connections:
+         * - backlog (int, default 512): listen() backlog.
+         * - max_connection / max_conn (int, default the descriptor limit, at most 100000): more
+         *   connections are refused and logged.
+         * - open_tcp_nodelay (bool, default false; true for Swoole\Http\Server): TCP_NODELAY.
+         * - open_tcp_keepalive (bool, default false), tcp_keepidle, tcp_keepinterval, tcp_keepcount
+         *   (int seconds / count, default 0 = the kernel's): TCP keepalive probes.
+         * - tcp_defer_accept (int seconds, default 0 = off): TCP_DEFER_ACCEPT.
+         * - tcp_fastopen (int queue length, default 0 = off): TCP Fast Open.
+         * - enable_reuse_port (bool, default false): SWOOLE_BASE only, each worker listens on its own
+         *   SO_REUSEPORT socket.
+         * - buffer_output_size (int, default 2 MiB): the largest single send().
          *
          * Lifecycle settings:
          * - max_request (int >= 0, default 0 = never): a worker exits gracefully after this many
@@ -112,8 +175,47 @@ namespace Swoole {
          */
         public function set(array $settings): bool {}
 
+        /**
+         * Registers a callback; only before start(). Event names are case-insensitive, with or
+         * without the "on" prefix; an unknown name throws. The callbacks and where they run:
+         *
+         * - start(Server $server): master, once the ports listen and the manager runs.
+         * - shutdown(Server $server): master, after every other process stopped.
+         * - managerStart(Server $server), managerStop(Server $server): the manager.
+         * - workerStart(Server $server, int $workerId), workerStop(Server $server, int $workerId):
+         *   each worker and task worker (a task worker's id is worker_num + k); load the
+         *   application here so that a reload picks up changed code.
+         * - workerError(Server $server, int $workerId, int $workerPid, int $exitCode, int $signal):
+         *   the manager, after a worker died unplanned (it is then replaced).
+         * - connect(Server $server, int $fd, int $reactorId), close(Server $server, int $fd, int $reactorId):
+         *   a worker, when a stream connection opens or closes.
+         * - receive(Server $server, int $fd, int $reactorId, string $data): a worker, for data of a
+         *   stream connection (one frame per call with the framing settings). Required for TCP ports
+         *   unless the server is an HTTP server.
+         * - packet(Server $server, string $data, array $clientInfo): a worker, for a datagram of a
+         *   UDP or unix dgram port; $clientInfo has address, port and server_socket.
+         * - task(Server $server, int $taskId, int $srcWorkerId, mixed $data): mixed: a task worker;
+         *   what it returns (other than null) is the task's result. Required with task_worker_num.
+         * - finish(Server $server, int $taskId, mixed $data): the worker that sent the task, with
+         *   its result.
+         * - pipeMessage(Server $server, int $srcWorkerId, mixed $message): the worker or task worker
+         *   sendMessage() addressed.
+         * - bufferFull(Server $server, int $fd), bufferEmpty(Server $server, int $fd): a worker,
+         *   when a connection's pending output crosses buffer_high_watermark / buffer_low_watermark.
+         * - request(Http\Request $request, Http\Response $response): Swoole\Http\Server only, a
+         *   worker, for each complete request.
+         *
+         * An exception a callback does not catch is logged and ends that worker, which is
+         * replaced (an HTTP client waiting on it gets a 500 or 502, never silence).
+         */
         public function on(string $event, callable $callback): bool {}
 
+        /**
+         * Runs the server: forks the manager and the workers, then serves until SIGTERM/SIGINT or
+         * shutdown(). Returns true after a clean stop (false when it could not start or its
+         * manager died); in a daemonized server only the daemon returns. Settings are checked
+         * before anything is forked.
+         */
         public function start(): bool {}
 
         /**
@@ -135,6 +237,10 @@ namespace Swoole {
          */
         public function sendfile(int $fd, string $filename, int $offset = 0, int $length = 0): bool {}
 
+        /**
+         * Closes a connection once its pending output is written; onClose follows. False when it
+         * is already closed. Works in every worker.
+         */
         public function close(int $fd): bool {}
 
         /**
@@ -153,6 +259,11 @@ namespace Swoole {
          */
         public function heartbeat(bool $ifCloseConnection = true): array|false {}
 
+        /**
+         * Stops the server gracefully, as SIGTERM to the master, from any of its processes:
+         * listening sockets close, workers finish what was dispatched to them, onShutdown runs
+         * and start() returns. False when the server is not running.
+         */
         public function shutdown(): bool {}
 
         /**
@@ -244,6 +355,7 @@ namespace Swoole {
          */
         public function sendMessage(mixed $message, int $dstWorkerId): bool {}
 
+        /** The error code of the calling process's last failed server call (swoole_strerror() explains it). */
         public function getLastError(): int {}
 
         /**
@@ -253,19 +365,28 @@ namespace Swoole {
          */
         public function getClientInfo(int $fd, int $reactorId = -1, bool $ignoreError = false): array|false {}
 
-        /** @implementation-alias Swoole\Server::getClientInfo */
+        /**
+         * Alias of getClientInfo().
+         * @implementation-alias Swoole\Server::getClientInfo
+         */
         public function connection_info(int $fd, int $reactorId = -1, bool $ignoreError = false): array|false {}
 
         /** Up to $findCount (1..100) ids of live connections greater than $startFd, ascending. */
         public function getClientList(int $startFd = 0, int $findCount = 10): array|false {}
 
-        /** @implementation-alias Swoole\Server::getClientList */
+        /**
+         * Alias of getClientList().
+         * @implementation-alias Swoole\Server::getClientList
+         */
         public function connection_list(int $startFd = 0, int $findCount = 10): array|false {}
 
         /** Whether the connection is open. */
         public function exists(int $fd): bool {}
 
-        /** @implementation-alias Swoole\Server::exists */
+        /**
+         * Alias of exists().
+         * @implementation-alias Swoole\Server::exists
+         */
         public function exist(int $fd): bool {}
 
         /** A protected connection is left open by the heartbeat. */
@@ -315,7 +436,10 @@ namespace Swoole {
          */
         public function addProcess(\Swoole\Process $process): int|false {}
 
-        /** @implementation-alias Swoole\Server::addlistener */
+        /**
+         * Alias of addlistener().
+         * @implementation-alias Swoole\Server::addlistener
+         */
         public function listen(string $host, int $port, int $sockType = SWOOLE_SOCK_TCP): Server\Port {}
     }
 }
@@ -344,6 +468,7 @@ namespace Swoole\Server {
         /** connect, receive, close, bufferFull, bufferEmpty or packet for this port. */
         public function on(string $event, callable $callback): bool {}
 
+        /** The callback this port has for $event (not the server's), or null. */
         public function getCallback(string $event): ?callable {}
     }
 }
@@ -356,15 +481,25 @@ namespace Swoole\Connection {
      */
     final class Iterator implements \Iterator, \Countable, \ArrayAccess
     {
+        /** Starts again from the lowest live connection id. */
         public function rewind(): void {}
+        /** Whether the iteration is at a live connection. */
         public function valid(): bool {}
+        /** The current connection id ($fd). */
         public function current(): mixed {}
+        /** The position in the iteration (0, 1, ...). */
         public function key(): mixed {}
+        /** Moves to the next live connection id. */
         public function next(): void {}
+        /** How many connections are open now. */
         public function count(): int {}
+        /** Whether connection $offset is open. */
         public function offsetExists(mixed $offset): bool {}
+        /** getClientInfo($offset): the connection's details, or false. */
         public function offsetGet(mixed $offset): mixed {}
+        /** Not allowed: throws (the list is read-only). */
         public function offsetSet(mixed $offset, mixed $value): void {}
+        /** Not allowed: throws (close() closes a connection). */
         public function offsetUnset(mixed $offset): void {}
     }
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 254e7e7a741e91cace0d755f937b2b18bdfb6436 */
+ * Stub hash: cb5e3d7b146e9968505a02ac507e025295539267 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Server___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, host, IS_STRING, 0)

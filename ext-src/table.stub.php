@@ -14,16 +14,20 @@ namespace Swoole {
     final class Table implements \Iterator, \Countable, \ArrayAccess
     {
         /**
+         * Column types for column(): TYPE_INT a signed 64-bit integer, TYPE_FLOAT a double,
+         * TYPE_STRING a string of at most the column's size in bytes.
          * @var int
          * @cvalue SW_TABLE_INT
          */
         public const TYPE_INT = UNKNOWN;
         /**
+         * A double column.
          * @var int
          * @cvalue SW_TABLE_FLOAT
          */
         public const TYPE_FLOAT = UNKNOWN;
         /**
+         * A string column of at most its size in bytes.
          * @var int
          * @cvalue SW_TABLE_STRING
          */
@@ -50,14 +54,22 @@ namespace Swoole {
         /** The row as an array, one field, or false when there is no such row. */
         public function get(string $key, ?string $field = null): array|string|int|float|false {}
 
+        /** Whether a row with this key exists. */
         public function exists(string $key): bool {}
 
-        /** @alias Swoole\Table::exists */
+        /**
+         * Alias of exists().
+         * @alias Swoole\Table::exists
+         */
         public function exist(string $key): bool {}
 
+        /** Removes a row; false when there was none. */
         public function del(string $key): bool {}
 
-        /** @alias Swoole\Table::del */
+        /**
+         * Alias of del().
+         * @alias Swoole\Table::del
+         */
         public function delete(string $key): bool {}
 
         /** Adds to an int or float column (the row is created when absent); the new value, or false. */
@@ -78,14 +90,19 @@ namespace Swoole {
         /** Counters of the table, or false before create(). */
         public function stats(): array|false {}
 
+        /** foreach over the rows (key => row array), in bucket order: starts again at the first row. */
         public function rewind(): void {}
 
+        /** Whether the iteration is at a row. */
         public function valid(): bool {}
 
+        /** The current row as an array, or false at the end. */
         public function current(): array|false {}
 
+        /** The current row's key, or false at the end. */
         public function key(): string|false {}
 
+        /** Moves to the next row. */
         public function next(): void {}
 
         /** $table[$key]: get($key) (the row as an array, or false). */

@@ -12,21 +12,31 @@ namespace {
     /** Once, after $ms milliseconds: $callback(...$params). Returns the timer id. */
     function swoole_timer_after(int $ms, callable $callback, mixed ...$params): int|false {}
 
+    /** As Swoole\Timer::exists(). */
     function swoole_timer_exists(int $timer_id): bool {}
 
+    /** As Swoole\Timer::info(). */
     function swoole_timer_info(int $timer_id): ?array {}
 
+    /** As Swoole\Timer::stats(). */
     function swoole_timer_stats(): array {}
 
+    /** As Swoole\Timer::list(). */
     function swoole_timer_list(): Swoole\Timer\Iterator {}
 
+    /** As Swoole\Timer::clear(). */
     function swoole_timer_clear(int $timer_id): bool {}
 
+    /** As Swoole\Timer::clearAll(). */
     function swoole_timer_clear_all(): bool {}
 }
 
 namespace Swoole {
-    /** @not-serializable */
+    /**
+     * Millisecond timers in the calling process's event loop (a server worker's, or the
+     * script's, run at its end). Callbacks run in the process that added them.
+     * @not-serializable
+     */
     final class Timer
     {
         /**
@@ -62,7 +72,10 @@ namespace Swoole {
 }
 
 namespace Swoole\Timer {
-    /** @not-serializable */
+    /**
+     * What Swoole\Timer::list() returns: the timer ids, iterable and countable.
+     * @not-serializable
+     */
     final class Iterator extends \ArrayIterator
     {
     }

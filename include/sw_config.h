@@ -31,6 +31,15 @@
 /* Events fetched per epoll_wait(). */
 #define SW_REACTOR_MAX_EVENTS 256
 
+/*
+ * Shutdown (SWOOLE_PROCESS): how long open HTTP keep-alive connections are
+ * still read after SIGTERM, so that a request already on its way (a load
+ * balancer reusing the connection) is answered, with Connection: close.
+ */
+#define SW_HTTP_SHUTDOWN_GRACE_MS 500
+/* How often the grace period looks whether HTTP connections are left. */
+#define SW_HTTP_SHUTDOWN_POLL_MS 20
+
 #define SW_DEFAULT_BACKLOG 512
 #define SW_DEFAULT_MAX_CONNECTION 100000
 #define SW_MAX_REACTOR_NUM 128

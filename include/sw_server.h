@@ -262,6 +262,8 @@ int sw_server_worker_id(sw_server_t *serv);     /* -1 outside workers */
 pid_t sw_server_master_pid(sw_server_t *serv);
 pid_t sw_server_manager_pid(sw_server_t *serv);
 bool sw_server_is_running(sw_server_t *serv);
+/* The master began a graceful stop: an HTTP response then closes its connection. */
+bool sw_server_is_stopping(sw_server_t *serv);
 
 /*
  * In a worker: queue data for a session. SW_ERR with the error set when the

@@ -3,183 +3,194 @@
  * IDE stubs for the swoole extension 0.1.0, assembled from its *.stub.php
  * files by tools/gen_stubs.php: do not edit, regenerate.
  *
- * Callbacks of Swoole\Server::on() (docs/ and README.md give the details):
- *   start(Server $server)                         master, before serving
- *   shutdown(Server $server)                      master, after everything stopped
- *   managerStart / managerStop(Server $server)    manager
- *   workerStart / workerStop(Server $server, int $workerId)
- *   connect / close(Server $server, int $fd, int $reactorId)
- *   receive(Server $server, int $fd, int $reactorId, string $data)
- *   packet(Server $server, string $data, array $clientInfo)
- *   request(Http\Request $request, Http\Response $response)   Swoole\Http\Server
- *   task(Server $server, int $taskId, int $srcWorkerId, mixed $data): mixed
- *   finish(Server $server, int $taskId, mixed $data)
- *   pipeMessage(Server $server, int $srcWorkerId, mixed $message)
- *   workerError(Server $server, int $workerId, int $workerPid, int $exitCode, int $signal)
- *   bufferFull / bufferEmpty(Server $server, int $fd)
- *
- * Settings of set(): docs/settings.md (by group, with defaults) and docs/http.md.
+ * Callback signatures: Swoole\Server::on() (and Server\Port::on(), Process\Pool::on()).
+ * Settings: Swoole\Server::set() and Swoole\Http\Server; docs/settings.md, docs/http.md.
  */
 
 // ---- from swoole.stub.php
 
 namespace {
     /**
+     * The extension's version, as swoole_version() and phpversion("swoole") give it.
      * @var string
      * @cvalue SW_VERSION
      */
     const SWOOLE_VERSION = '0.1.0';
     /**
+     * The version as one number: major * 10000 + minor * 100 + release.
      * @var int
      * @cvalue SW_VERSION_ID
      */
     const SWOOLE_VERSION_ID = 100;
     /**
+     * The major version number.
      * @var int
      * @cvalue SW_MAJOR_VERSION
      */
     const SWOOLE_MAJOR_VERSION = 0;
     /**
+     * The minor version number.
      * @var int
      * @cvalue SW_MINOR_VERSION
      */
     const SWOOLE_MINOR_VERSION = 1;
     /**
+     * The release (patch) version number.
      * @var int
      * @cvalue SW_RELEASE_VERSION
      */
     const SWOOLE_RELEASE_VERSION = 0;
 
-    /* What the second argument of swoole_strerror() says the number is */
     /**
+     * Kinds of error numbers for swoole_strerror()'s second argument: an errno value or one of the extension's codes.
      * @var int
      * @cvalue PHP_SWOOLE_STRERROR_SYSTEM
      */
     const SWOOLE_STRERROR_SYSTEM = 0;
     /**
+     * A getaddrinfo() error code.
      * @var int
      * @cvalue PHP_SWOOLE_STRERROR_GAI
      */
     const SWOOLE_STRERROR_GAI = 1;
     /**
+     * An h_errno (resolver) code.
      * @var int
      * @cvalue PHP_SWOOLE_STRERROR_DNS
      */
     const SWOOLE_STRERROR_DNS = 2;
     /**
+     * One of the extension's codes (SW_ERROR_*), or an errno value.
      * @var int
      * @cvalue PHP_SWOOLE_STRERROR_SWOOLE
      */
     const SWOOLE_STRERROR_SWOOLE = 9;
 
-    /* Server modes */
     /**
+     * Server modes (Swoole\Server's third argument): every worker accepts and serves its own connections.
      * @var int
      * @cvalue SW_MODE_BASE
      */
     const SWOOLE_BASE = 1;
     /**
+     * The master's reactor threads own the connections and dispatch to the workers (the default).
      * @var int
      * @cvalue SW_MODE_PROCESS
      */
     const SWOOLE_PROCESS = 2;
 
-    /* Socket types */
     /**
+     * Socket types of servers, ports and clients: TCP over IPv4.
      * @var int
      * @cvalue SW_SOCK_TCP
      */
     const SWOOLE_SOCK_TCP = 1;
     /**
+     * UDP over IPv4 (onPacket).
      * @var int
      * @cvalue SW_SOCK_UDP
      */
     const SWOOLE_SOCK_UDP = 2;
     /**
+     * TCP over IPv6.
      * @var int
      * @cvalue SW_SOCK_TCP6
      */
     const SWOOLE_SOCK_TCP6 = 3;
     /**
+     * UDP over IPv6 (onPacket).
      * @var int
      * @cvalue SW_SOCK_UDP6
      */
     const SWOOLE_SOCK_UDP6 = 4;
     /**
+     * A unix datagram socket (the host is its path; onPacket).
      * @var int
      * @cvalue SW_SOCK_UNIX_DGRAM
      */
     const SWOOLE_SOCK_UNIX_DGRAM = 5;
     /**
+     * A unix stream socket (the host is its path).
      * @var int
      * @cvalue SW_SOCK_UNIX_STREAM
      */
     const SWOOLE_SOCK_UNIX_STREAM = 6;
 
-    /* Log levels (the log_level setting) */
     /**
+     * Log levels (the log_level setting, swoole_async_set()): everything, 0.
      * @var int
      * @cvalue SW_LOG_DEBUG
      */
     const SWOOLE_LOG_DEBUG = 0;
     /**
+     * Trace lines and above, 1.
      * @var int
      * @cvalue SW_LOG_TRACE
      */
     const SWOOLE_LOG_TRACE = 1;
     /**
+     * Informational lines and above, 2 (the default).
      * @var int
      * @cvalue SW_LOG_INFO
      */
     const SWOOLE_LOG_INFO = 2;
     /**
+     * Notices and above, 3.
      * @var int
      * @cvalue SW_LOG_NOTICE
      */
     const SWOOLE_LOG_NOTICE = 3;
     /**
+     * Warnings and errors, 4.
      * @var int
      * @cvalue SW_LOG_WARNING
      */
     const SWOOLE_LOG_WARNING = 4;
     /**
+     * Errors only, 5.
      * @var int
      * @cvalue SW_LOG_ERROR
      */
     const SWOOLE_LOG_ERROR = 5;
     /**
+     * Nothing, 6.
      * @var int
      * @cvalue SW_LOG_NONE
      */
     const SWOOLE_LOG_NONE = 6;
 
-    /* Dispatch modes (the dispatch_mode setting) */
     /**
+     * Dispatch modes (the dispatch_mode setting): 1, round robin.
      * @var int
      * @cvalue SW_DISPATCH_ROUND
      */
     const SWOOLE_DISPATCH_ROUND = 1;
     /**
+     * 2, by connection: all of a connection's events go to one worker (the default).
      * @var int
      * @cvalue SW_DISPATCH_FDMOD
      */
     const SWOOLE_DISPATCH_FDMOD = 2;
     /**
+     * 3, the least busy worker.
      * @var int
      * @cvalue SW_DISPATCH_IDLE
      */
     const SWOOLE_DISPATCH_IDLE_WORKER = 3;
     /**
+     * 4, by client address.
      * @var int
      * @cvalue SW_DISPATCH_IPMOD
      */
     const SWOOLE_DISPATCH_IPMOD = 4;
     /**
+     * 5, by the uid given to Swoole\Server::bind() (by connection until then).
      * @var int
      * @cvalue SW_DISPATCH_UIDMOD
      */
     const SWOOLE_DISPATCH_UIDMOD = 5;
 
+    /** The extension's version (SWOOLE_VERSION). */
     function swoole_version(): string {}
 
     /** Sets the title ps shows (and the 15-byte name top shows) for the calling process. */
@@ -210,6 +221,10 @@ namespace {
 }
 
 namespace Swoole {
+    /**
+     * What the extension throws for bad arguments and settings (naming the key and the allowed
+     * values) and for failures before a server starts (a port that cannot be bound).
+     */
     class Exception extends \Exception
     {
     }
@@ -225,6 +240,7 @@ namespace Swoole {
      */
     final class Atomic
     {
+        /** A counter starting at $value (taken modulo 2^32). */
         public function __construct(int $value = 0) {}
 
         /** Adds and returns the new value. */
@@ -233,8 +249,10 @@ namespace Swoole {
         /** Subtracts and returns the new value. */
         public function sub(int $sub_value = 1): int {}
 
+        /** The current value. */
         public function get(): int {}
 
+        /** Stores $value (modulo 2^32). */
         public function set(int $value): void {}
 
         /** Sets $new_value if the counter equals $cmp_value; true if it did. */
@@ -260,16 +278,22 @@ namespace Swoole\Atomic {
      */
     final class Long
     {
+        /** A counter starting at $value. */
         public function __construct(int $value = 0) {}
 
+        /** Adds and returns the new value. */
         public function add(int $add_value = 1): int {}
 
+        /** Subtracts and returns the new value. */
         public function sub(int $sub_value = 1): int {}
 
+        /** The current value. */
         public function get(): int {}
 
+        /** Stores $value. */
         public function set(int $value): void {}
 
+        /** Sets $new_value if the counter equals $cmp_value; true if it did. */
         public function cmpset(int $cmp_value, int $new_value): bool {}
     }
 }
@@ -278,11 +302,14 @@ namespace Swoole\Atomic {
 
 namespace {
     /**
+     * Client modes (second argument of new Swoole\Client()): SWOOLE_SOCK_SYNC, blocking calls
+     * with timeouts, the only one supported; SWOOLE_SOCK_ASYNC is refused.
      * @var int
      * @cvalue PHP_SWOOLE_SOCK_SYNC
      */
     const SWOOLE_SOCK_SYNC = 0;
     /**
+     * Refused by new Swoole\Client() (no client event loop here).
      * @var int
      * @cvalue PHP_SWOOLE_SOCK_ASYNC
      */
@@ -299,21 +326,25 @@ namespace Swoole {
     class Client
     {
         /**
+         * Flags of send() and recv(), as the C library's MSG_* (out-of-band data).
          * @var int
          * @cvalue MSG_OOB
          */
         public const MSG_OOB = 1;
         /**
+         * recv(): look at the data without taking it.
          * @var int
          * @cvalue MSG_PEEK
          */
         public const MSG_PEEK = 2;
         /**
+         * Do not block: false (errCode EAGAIN) when nothing can be done now.
          * @var int
          * @cvalue MSG_DONTWAIT
          */
         public const MSG_DONTWAIT = 64;
         /**
+         * recv(): wait for exactly $size bytes (unless the peer closes).
          * @var int
          * @cvalue MSG_WAITALL
          */
@@ -325,10 +356,15 @@ namespace Swoole {
         public string $errMsg = "";
         /** The socket's descriptor while it is open, else -1. */
         public int $sock = -1;
+        /** The socket type given to the constructor (SWOOLE_SOCK_TCP, ...). */
         public int $type = 0;
         /** What set() accepted. */
         public ?array $setting = null;
 
+        /**
+         * A client of socket type $sockType (SWOOLE_SOCK_TCP, _TCP6, _UDP, _UDP6, _UNIX_STREAM,
+         * _UNIX_DGRAM); nothing is opened before connect(). SWOOLE_SOCK_ASYNC throws.
+         */
         public function __construct(int $sockType, int $isAsync = SWOOLE_SOCK_SYNC) {}
 
         /**
@@ -358,6 +394,7 @@ namespace Swoole {
          */
         public function recv(int $size = 65536, int $flag = 0): string|false {}
 
+        /** Whether connect() succeeded and the socket is not closed (by close() or a failed call). */
         public function isConnected(): bool {}
 
         /** ['host' => ..., 'port' => ...] of this end. */
@@ -366,6 +403,7 @@ namespace Swoole {
         /** ['host' => ..., 'port' => ...] of the other end. */
         public function getpeername(): array|false {}
 
+        /** Closes the socket; false when it was not open. $force is accepted and ignored. */
         public function close(bool $force = false): bool {}
     }
 }
@@ -393,23 +431,35 @@ namespace {
     function swoole_event_add(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null,
         int $events = SWOOLE_EVENT_READ): int|false {}
 
-    /** @param mixed $fd */
+    /**
+     * As Swoole\Event::set().
+     * @param mixed $fd
+     */
     function swoole_event_set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null,
         ?int $events = null): bool {}
 
-    /** @param mixed $fd */
+    /**
+     * As Swoole\Event::del().
+     * @param mixed $fd
+     */
     function swoole_event_del(mixed $fd): bool {}
 
-    /** @param mixed $fd */
+    /**
+     * As Swoole\Event::isset().
+     * @param mixed $fd
+     */
     function swoole_event_isset(mixed $fd, int $events = SWOOLE_EVENT_READ | SWOOLE_EVENT_WRITE): bool {}
 
+    /** As Swoole\Event::wait(). */
     function swoole_event_wait(): void {}
 
+    /** As Swoole\Event::exit(). */
     function swoole_event_exit(): void {}
 
+    /** As Swoole\Event::defer(). */
     function swoole_event_defer(callable $callback): bool {}
 
-    /** @see \Swoole\Event::cycle() */
+    /** As Swoole\Event::cycle(): $callback at the end of every loop iteration; null removes it. */
     function swoole_event_cycle(?callable $callback, bool $before = false): bool {}
 
     /** Global options: log_level (0 .. 6); unknown keys are ignored with a notice. */
@@ -417,7 +467,11 @@ namespace {
 }
 
 namespace Swoole {
-    /** @not-serializable */
+    /**
+     * The event loop of the calling process: in a server worker its loop, in a plain script
+     * one that runs at the end of the script (or in wait()). Descriptors, timers, defer.
+     * @not-serializable
+     */
     final class Event
     {
         /**
@@ -436,10 +490,16 @@ namespace Swoole {
         public static function set(mixed $fd, ?callable $read_callback = null, ?callable $write_callback = null,
             ?int $events = null): bool {}
 
-        /** @param mixed $fd */
+        /**
+         * Stops watching $fd; false with a warning when it is not watched.
+         * @param mixed $fd
+         */
         public static function del(mixed $fd): bool {}
 
-        /** @param mixed $fd */
+        /**
+         * Whether $fd is watched for any of $events.
+         * @param mixed $fd
+         */
         public static function isset(mixed $fd, int $events = SWOOLE_EVENT_READ | SWOOLE_EVENT_WRITE): bool {}
 
         /** Runs the script's loop until no timer, event, defer or signal callback is left, or exit(). */
@@ -472,80 +532,172 @@ namespace Swoole\Http {
     /**
      * An HTTP/1.x server: the reactor threads read and check every request;
      * onRequest($request, $response) runs in a worker with a complete one.
+     * Malformed requests are answered by the server itself (400, 408, 413, 431,
+     * 505, ...) and never reach PHP; keep-alive and pipelining are handled.
+     * On SIGTERM every response says Connection: close, and a request already
+     * sent on a kept-alive connection is still answered (docs/deployment.md).
+     *
+     * HTTP settings of set(), besides Swoole\Server's (docs/http.md):
+     * - http_parse_post (bool, default true): urlencoded and multipart bodies into $post.
+     * - http_parse_cookie (bool, default true): the Cookie header into $cookie.
+     * - http_parse_files (bool, default true): multipart files written to upload_tmp_dir, in $files.
+     * - upload_tmp_dir (existing directory, default /tmp).
+     * - http_compression (bool, default true): gzip or deflate by Accept-Encoding (zlib).
+     * - http_compression_level / http_gzip_level (int 1..9, default 1).
+     * - compression_min_length (int, default 20): smaller bodies go uncompressed.
+     * - enable_static_handler (bool, default false), document_root (required with it),
+     *   static_handler_locations (list of URL prefixes, default all), http_index_files (list):
+     *   files served by the reactor threads with sendfile(), before PHP; never outside document_root.
+     * - http_max_header_size (int, default 16 KiB): a larger request head gets 431.
+     * - http_header_timeout (int seconds, default 30, 0 none): a head slower than this gets 408.
+     * - package_max_length (default 2 MiB): a larger request body gets 413.
+     * - open_http_protocol: always on for this class.
+     * - open_tcp_nodelay: default true here.
      * @not-serializable
      */
     class Server extends \Swoole\Server
     {
     }
 
-    /** @not-serializable */
+    /**
+     * One request, as onRequest gets it; built in the worker from what the
+     * reactor thread checked. Its uploaded files are removed after the callback.
+     * @not-serializable
+     */
     #[\AllowDynamicProperties]
     class Request
     {
+        /** The connection (session id), for Swoole\Server methods and Response::create(). */
         public int $fd = 0;
-        /** Header fields, names in lower case. */
+        /** Header fields, names in lower case; a repeated name keeps the last value. */
         public ?array $header = null;
+        /**
+         * request_method, request_uri (the path), path_info, query_string (when there is one),
+         * server_protocol, server_port, remote_addr, remote_port, request_time, request_time_float,
+         * master_time.
+         */
         public ?array $server = null;
+        /** Cookies as $_COOKIE has them (values URL-decoded), when http_parse_cookie. */
         public ?array $cookie = null;
+        /** The query string parsed as $_GET. */
         public ?array $get = null;
+        /** urlencoded and multipart fields parsed as $_POST, when http_parse_post. */
         public ?array $post = null;
+        /** Multipart files as $_FILES (name, type, tmp_name, error, size), when http_parse_files. */
         public ?array $files = null;
+        /** The temporary files written for this request (removed after onRequest). */
         public ?array $tmpfiles = null;
 
+        /** The body, decoded when it came chunked ("" when there is none). */
         public function rawContent(): string|false {}
 
-        /** @implementation-alias Swoole\Http\Request::rawContent */
+        /**
+         * Alias of rawContent().
+         * @implementation-alias Swoole\Http\Request::rawContent
+         */
         public function getContent(): string|false {}
 
         /** The request as it came: head then body. */
         public function getData(): string|false {}
 
+        /** The request method, as sent (GET, POST, ...). */
         public function getMethod(): string|false {}
     }
 
-    /** @not-serializable */
+    /**
+     * The answer to one request: set status, headers and cookies, then end() once, or
+     * write() several chunks and end(). A response neither ended nor detach()ed when it is
+     * dropped (onRequest returned) is answered 500, or its connection closed if part of it
+     * was sent: the client never waits for nothing. Writing methods return false once the
+     * response is ended.
+     * @not-serializable
+     */
     #[\AllowDynamicProperties]
     class Response
     {
+        /** The connection the response goes to. */
         public int $fd = 0;
+        /** Headers set so far (name => value). */
         public ?array $header = null;
+        /** Set-Cookie lines set so far. */
         public ?array $cookie = null;
 
+        /** Sets the status code (100..999) and optionally the reason phrase (default: the standard one). */
         public function status(int $http_code, string $reason = ""): bool {}
 
-        /** @implementation-alias Swoole\Http\Response::status */
+        /**
+         * Alias of status().
+         * @implementation-alias Swoole\Http\Response::status
+         */
         public function setStatusCode(int $http_code, string $reason = ""): bool {}
 
+        /**
+         * Sets a header; an array value is joined with ", ", null removes it. $format writes the
+         * name in canonical case (content-type as Content-Type). CR, LF or NUL is refused.
+         */
         public function header(string $key, string|array|null $value, bool $format = true): bool {}
 
-        /** @implementation-alias Swoole\Http\Response::header */
+        /**
+         * Alias of header().
+         * @implementation-alias Swoole\Http\Response::header
+         */
         public function setHeader(string $key, string|array|null $value, bool $format = true): bool {}
 
+        /**
+         * Adds a Set-Cookie header, the value URL-encoded; an empty value deletes the cookie.
+         * $samesite: Lax, Strict or None; $priority: Low, Medium or High.
+         */
         public function cookie(string $name, string $value = "", int $expires = 0, string $path = "",
             string $domain = "", bool $secure = false, bool $httponly = false, string $samesite = "",
             string $priority = ""): bool {}
 
-        /** @implementation-alias Swoole\Http\Response::cookie */
+        /**
+         * Alias of cookie().
+         * @implementation-alias Swoole\Http\Response::cookie
+         */
         public function setCookie(string $name, string $value = "", int $expires = 0, string $path = "",
             string $domain = "", bool $secure = false, bool $httponly = false, string $samesite = "",
             string $priority = ""): bool {}
 
+        /** As cookie(), with the value sent as it is (not URL-encoded). */
         public function rawCookie(string $name, string $value = "", int $expires = 0, string $path = "",
             string $domain = "", bool $secure = false, bool $httponly = false, string $samesite = "",
             string $priority = ""): bool {}
 
+        /**
+         * Sends a chunk of the body: the head goes with the first call, then each chunk with
+         * Transfer-Encoding: chunked (HTTP/1.0: the body ends with the connection). end() finishes.
+         */
         public function write(string $content): bool {}
 
+        /**
+         * Sends the head (with Content-Length, compressed when the client accepts it) and
+         * $content, and finishes the response. Once per response.
+         */
         public function end(?string $content = null): bool {}
 
+        /**
+         * Sends the head (Content-Type from the file's extension unless set) and $length bytes of
+         * the file from $offset (0: to the end) with the kernel's sendfile(); finishes the response.
+         */
         public function sendfile(string $filename, int $offset = 0, int $length = 0): bool {}
 
+        /** Answers $http_code (301, 302, 303, 307, 308...) with a Location header, and finishes. */
         public function redirect(string $location, int $http_code = 302): bool {}
 
+        /** Whether the response can still be written: not ended and not detached. */
         public function isWritable(): bool {}
 
+        /**
+         * Leaves the response unanswered when onRequest returns, to be answered later through
+         * Response::create($fd) in the same worker (from a timer, say).
+         */
         public function detach(): bool {}
 
+        /**
+         * A response for connection $fd of the running HTTP server, in a worker: create($fd) or
+         * create($server, $fd). A warning and false outside a worker.
+         */
         public static function create(object|int $server = -1, int $fd = -1): Response|false {}
     }
 }
@@ -554,26 +706,31 @@ namespace Swoole\Http {
 
 namespace {
     /**
+     * Lock types for new Swoole\Lock(): a POSIX record lock on a file (shared and exclusive).
      * @var int
      * @cvalue SW_LOCK_FILELOCK
      */
     const SWOOLE_FILELOCK = 2;
     /**
+     * A robust process-shared mutex: if its holder dies, the next locker gets it.
      * @var int
      * @cvalue SW_LOCK_MUTEX
      */
     const SWOOLE_MUTEX = 3;
     /**
+     * A process-shared semaphore of value 1.
      * @var int
      * @cvalue SW_LOCK_SEM
      */
     const SWOOLE_SEM = 4;
     /**
+     * A process-shared read/write lock (lock_read() shared, lock() exclusive).
      * @var int
      * @cvalue SW_LOCK_RWLOCK
      */
     const SWOOLE_RWLOCK = 1;
     /**
+     * A process-shared spinlock, for very short critical sections.
      * @var int
      * @cvalue SW_LOCK_SPINLOCK
      */
@@ -588,26 +745,31 @@ namespace Swoole {
     final class Lock
     {
         /**
+         * As SWOOLE_FILELOCK.
          * @var int
          * @cvalue SW_LOCK_FILELOCK
          */
         public const FILELOCK = 2;
         /**
+         * As SWOOLE_MUTEX.
          * @var int
          * @cvalue SW_LOCK_MUTEX
          */
         public const MUTEX = 3;
         /**
+         * As SWOOLE_SEM.
          * @var int
          * @cvalue SW_LOCK_SEM
          */
         public const SEM = 4;
         /**
+         * As SWOOLE_RWLOCK.
          * @var int
          * @cvalue SW_LOCK_RWLOCK
          */
         public const RWLOCK = 1;
         /**
+         * As SWOOLE_SPINLOCK.
          * @var int
          * @cvalue SW_LOCK_SPINLOCK
          */
@@ -619,15 +781,19 @@ namespace Swoole {
         /** $filename is required by (and only used for) SWOOLE_FILELOCK. */
         public function __construct(int $type = SWOOLE_MUTEX, string $filename = "") {}
 
+        /** Takes the lock (exclusive), waiting as long as it takes; false and errCode on error (EDEADLK, ...). */
         public function lock(): bool {}
 
+        /** Takes the lock if it is free; false (errCode EBUSY) at once if not. */
         public function trylock(): bool {}
 
+        /** Releases the lock (shared or exclusive); false and errCode (EPERM) when not held. */
         public function unlock(): bool {}
 
         /** A shared (read) lock for SWOOLE_RWLOCK and SWOOLE_FILELOCK; the exclusive lock for the others. */
         public function lock_read(): bool {}
 
+        /** As lock_read(), false (errCode EBUSY) at once when it cannot be had. */
         public function trylock_read(): bool {}
 
         /** As lock(), giving up after $timeout seconds (false, errCode ETIMEDOUT). */
@@ -653,26 +819,45 @@ namespace {
 }
 
 namespace Swoole {
-    /** @not-serializable */
+    /**
+     * A child process running a PHP callback, with an optional unix socketpair to it (write(),
+     * read()) and an optional SysV message queue (push(), pop()); plus signal, wait, kill and
+     * daemon helpers for the calling process.
+     * @not-serializable
+     */
     class Process
     {
         /**
+         * Pipe types of the constructor: a stream socketpair.
          * @var int
          * @cvalue SOCK_STREAM
          */
         public const PIPE_TYPE_STREAM = 1;
         /**
+         * A datagram socketpair (message boundaries kept).
          * @var int
          * @cvalue SOCK_DGRAM
          */
         public const PIPE_TYPE_DGRAM = 2;
-        /** @var int */
+        /**
+         * No pipe.
+         * @var int
+         */
         public const PIPE_TYPE_NONE = 0;
-        /** @var int */
+        /**
+         * close(): shut the reading direction down.
+         * @var int
+         */
         public const PIPE_READ = 1;
-        /** @var int */
+        /**
+         * close(): shut the writing direction down.
+         * @var int
+         */
         public const PIPE_WRITE = 2;
-        /** @var int */
+        /**
+         * useQueue() mode flag: pop() and push() do not block.
+         * @var int
+         */
         public const IPC_NOWAIT = 256;
 
         /** The child's pid once start() returned (in the child: its own pid). */
@@ -681,7 +866,9 @@ namespace Swoole {
         public int $pipe = 0;
         /** The worker id in a Swoole\Process\Pool, else -1. */
         public int $id = -1;
+        /** The SysV message queue's id after useQueue(), else null. */
         public ?int $msgQueueId = null;
+        /** The key useQueue() was given, else null. */
         public ?int $msgQueueKey = null;
 
         /**
@@ -728,6 +915,7 @@ namespace Swoole {
         /** Receives one message (blocking unless mode has IPC_NOWAIT); false when none. */
         public function pop(int $size = 65536): string|false {}
 
+        /** Sends $signal to $pid ($signal 0: only checks that it exists); false, with swoole_last_error() the errno, on failure. */
         public static function kill(int $pid, int $signal = 15): bool {}
 
         /** Reaps one child: ['pid' => , 'code' => , 'signal' => ], or false when there is none (yet). */
@@ -752,12 +940,23 @@ namespace Swoole {
 }
 
 namespace Swoole\Process {
-    /** @not-serializable */
+    /**
+     * A supervised group of worker processes without a network server: the calling process
+     * becomes their manager, forks them, respawns those that exit, and stops them on SIGTERM.
+     * With SWOOLE_IPC_MSGQUEUE each worker gets the messages of a SysV queue (onMessage).
+     * @not-serializable
+     */
     final class Pool
     {
+        /** The manager's pid while the pool runs. */
         public int $master_pid = 0;
+        /** In a worker: its id (0 .. workerNum-1); -1 in the manager. */
         public int $workerId = -1;
 
+        /**
+         * $workerNum workers; $ipcType SWOOLE_IPC_NONE or SWOOLE_IPC_MSGQUEUE (with $msgqueueKey,
+         * 0 for a private queue). Coroutines are not supported.
+         */
         public function __construct(int $workerNum, int $ipcType = SWOOLE_IPC_NONE, int $msgqueueKey = 0,
             bool $enableCoroutine = false) {}
 
@@ -781,9 +980,9 @@ namespace Swoole\Process {
 // ---- from ext-src/server.stub.php
 
 namespace {
-    /* What Swoole\Server::getWorkerStatus() returns */
     /**
-     * A worker handling, or with messages waiting for it.
+     * Worker states, as Swoole\Server::getWorkerStatus() returns them:
+     * a worker handling, or with messages waiting for it.
      * @var int
      * @cvalue PHP_SWOOLE_WORKER_BUSY
      */
@@ -803,31 +1002,94 @@ namespace {
 }
 
 namespace Swoole {
-    /** @not-serializable */
+    /**
+     * A multi-process TCP/UDP/unix socket server. new Server() binds the first port at once
+     * (a port that cannot be bound throws); set() and on() configure it; start() forks the
+     * manager and the workers, runs until SIGTERM or shutdown(), and returns true.
+     *
+     * SWOOLE_PROCESS (the default): the master's reactor threads own the connections and
+     * hand complete messages to the workers over unix sockets (or a SysV message queue);
+     * SWOOLE_BASE: every worker accepts and serves its own connections. In both, the
+     * manager process forks, reaps and replaces the workers (docs/architecture.md,
+     * docs/processes-and-signals.md).
+     *
+     * The properties are filled in by the server: in a worker, $worker_id, $worker_pid and
+     * $taskworker describe the calling process.
+     * @not-serializable
+     */
     #[\AllowDynamicProperties]
     class Server
     {
+        /** The address the first port is bound to. */
         public string $host = "";
         /** The port the listener is bound to (the kernel's choice when 0 was asked for). */
         public int $port = 0;
+        /** SWOOLE_PROCESS or SWOOLE_BASE. */
         public int $mode = 0;
+        /** The first port's socket type: SWOOLE_SOCK_TCP, _TCP6, _UDP, _UDP6, _UNIX_STREAM or _UNIX_DGRAM. */
         public int $type = 0;
         /** What set() accepted, merged over earlier calls; completed with the defaults by start(). */
         public array $setting = [];
+        /** The master's pid while the server runs. */
         public int $master_pid = 0;
+        /** The manager's pid while the server runs. */
         public int $manager_pid = 0;
+        /** In a worker or task worker: its id (task workers follow the workers); -1 elsewhere. */
         public int $worker_id = -1;
+        /** In a worker or task worker: its pid; 0 elsewhere. */
         public int $worker_pid = 0;
+        /** True in a task worker. */
         public bool $taskworker = false;
         /** The live connections: foreach gives their ids ($fd), count() how many, [$fd] getClientInfo($fd). */
         public Connection\Iterator $connections;
         /** @var array<int, Server\Port> The listening ports: the constructor's first, then addlistener()'s. */
         public array $ports = [];
 
+        /**
+         * Binds the first port now: $host an IPv4/IPv6 address (or a path for the unix socket
+         * types), $port 0 for a free one (read it back from $port). $mode SWOOLE_PROCESS or
+         * SWOOLE_BASE; $sockType one of the SWOOLE_SOCK_* constants. Throws Swoole\Exception
+         * when the address cannot be bound, naming it and the reason. One server per process.
+         */
         public function __construct(string $host, int $port = 0, int $mode = SWOOLE_PROCESS, int $sockType = SWOOLE_SOCK_TCP) {}
 
         /**
          * Checks and records settings; only before start(). Throws Swoole\Exception naming a bad key.
+         * An unknown key is ignored with a warning naming it. docs/settings.md has them by group
+         * with their defaults; Swoole\Http\Server adds the HTTP settings (see that class).
+         *
+         * Processes:
+         * - worker_num (int 1..1024, default the CPU count): worker processes.
+         * - reactor_num (int 1..128, default the CPU count, at most worker_num): reactor threads
+         *   in the master (SWOOLE_PROCESS).
+         * - max_wait_time (int seconds >= 1, default 3): how long a stopping or reloading worker may
+         *   take to finish before it is SIGKILLed.
+         * - daemonize (bool, default false): detach from the terminal; the foreground process exits 0.
+         * - pid_file (path, default none): holds the master's pid while the server runs.
+         * - log_file (path, default stderr): the server's log lines (and PHP's output when
+         *   daemonized); reopened on SIGRTMIN.
+         * - log_level (SWOOLE_LOG_DEBUG 0 .. SWOOLE_LOG_ERROR 5, SWOOLE_LOG_NONE 6; default
+         *   SWOOLE_LOG_INFO 2).
+         * - enable_coroutine, task_enable_coroutine: accepted and ignored (no coroutines here).
+         *
+         * Dispatch (SWOOLE_PROCESS):
+         * - dispatch_mode (default 2): 1 round robin, 2 by connection (fd), 3 the least busy worker,
+         *   4 by client address, 5 by uid (bind()). Modes 1 and 3 send one connection's events to
+         *   different workers, so onConnect/onClose may overtake onReceive: start() warns when
+         *   those callbacks are set.
+         *
+         * Listening sockets and connections:
+         * - backlog (int, default 512): listen() backlog.
+         * - max_connection / max_conn (int, default the descriptor limit, at most 100000): more
+         *   connections are refused and logged.
+         * - open_tcp_nodelay (bool, default false; true for Swoole\Http\Server): TCP_NODELAY.
+         * - open_tcp_keepalive (bool, default false), tcp_keepidle, tcp_keepinterval, tcp_keepcount
+         *   (int seconds / count, default 0 = the kernel's): TCP keepalive probes.
+         * - tcp_defer_accept (int seconds, default 0 = off): TCP_DEFER_ACCEPT.
+         * - tcp_fastopen (int queue length, default 0 = off): TCP Fast Open.
+         * - enable_reuse_port (bool, default false): SWOOLE_BASE only, each worker listens on its own
+         *   SO_REUSEPORT socket.
+         * - buffer_output_size (int, default 2 MiB): the largest single send().
          *
          * Lifecycle settings:
          * - max_request (int >= 0, default 0 = never): a worker exits gracefully after this many
@@ -887,8 +1149,47 @@ namespace Swoole {
          */
         public function set(array $settings): bool {}
 
+        /**
+         * Registers a callback; only before start(). Event names are case-insensitive, with or
+         * without the "on" prefix; an unknown name throws. The callbacks and where they run:
+         *
+         * - start(Server $server): master, once the ports listen and the manager runs.
+         * - shutdown(Server $server): master, after every other process stopped.
+         * - managerStart(Server $server), managerStop(Server $server): the manager.
+         * - workerStart(Server $server, int $workerId), workerStop(Server $server, int $workerId):
+         *   each worker and task worker (a task worker's id is worker_num + k); load the
+         *   application here so that a reload picks up changed code.
+         * - workerError(Server $server, int $workerId, int $workerPid, int $exitCode, int $signal):
+         *   the manager, after a worker died unplanned (it is then replaced).
+         * - connect(Server $server, int $fd, int $reactorId), close(Server $server, int $fd, int $reactorId):
+         *   a worker, when a stream connection opens or closes.
+         * - receive(Server $server, int $fd, int $reactorId, string $data): a worker, for data of a
+         *   stream connection (one frame per call with the framing settings). Required for TCP ports
+         *   unless the server is an HTTP server.
+         * - packet(Server $server, string $data, array $clientInfo): a worker, for a datagram of a
+         *   UDP or unix dgram port; $clientInfo has address, port and server_socket.
+         * - task(Server $server, int $taskId, int $srcWorkerId, mixed $data): mixed: a task worker;
+         *   what it returns (other than null) is the task's result. Required with task_worker_num.
+         * - finish(Server $server, int $taskId, mixed $data): the worker that sent the task, with
+         *   its result.
+         * - pipeMessage(Server $server, int $srcWorkerId, mixed $message): the worker or task worker
+         *   sendMessage() addressed.
+         * - bufferFull(Server $server, int $fd), bufferEmpty(Server $server, int $fd): a worker,
+         *   when a connection's pending output crosses buffer_high_watermark / buffer_low_watermark.
+         * - request(Http\Request $request, Http\Response $response): Swoole\Http\Server only, a
+         *   worker, for each complete request.
+         *
+         * An exception a callback does not catch is logged and ends that worker, which is
+         * replaced (an HTTP client waiting on it gets a 500 or 502, never silence).
+         */
         public function on(string $event, callable $callback): bool {}
 
+        /**
+         * Runs the server: forks the manager and the workers, then serves until SIGTERM/SIGINT or
+         * shutdown(). Returns true after a clean stop (false when it could not start or its
+         * manager died); in a daemonized server only the daemon returns. Settings are checked
+         * before anything is forked.
+         */
         public function start(): bool {}
 
         /**
@@ -910,6 +1211,10 @@ namespace Swoole {
          */
         public function sendfile(int $fd, string $filename, int $offset = 0, int $length = 0): bool {}
 
+        /**
+         * Closes a connection once its pending output is written; onClose follows. False when it
+         * is already closed. Works in every worker.
+         */
         public function close(int $fd): bool {}
 
         /**
@@ -928,6 +1233,11 @@ namespace Swoole {
          */
         public function heartbeat(bool $ifCloseConnection = true): array|false {}
 
+        /**
+         * Stops the server gracefully, as SIGTERM to the master, from any of its processes:
+         * listening sockets close, workers finish what was dispatched to them, onShutdown runs
+         * and start() returns. False when the server is not running.
+         */
         public function shutdown(): bool {}
 
         /**
@@ -1019,6 +1329,7 @@ namespace Swoole {
          */
         public function sendMessage(mixed $message, int $dstWorkerId): bool {}
 
+        /** The error code of the calling process's last failed server call (swoole_strerror() explains it). */
         public function getLastError(): int {}
 
         /**
@@ -1028,19 +1339,28 @@ namespace Swoole {
          */
         public function getClientInfo(int $fd, int $reactorId = -1, bool $ignoreError = false): array|false {}
 
-        /** @implementation-alias Swoole\Server::getClientInfo */
+        /**
+         * Alias of getClientInfo().
+         * @implementation-alias Swoole\Server::getClientInfo
+         */
         public function connection_info(int $fd, int $reactorId = -1, bool $ignoreError = false): array|false {}
 
         /** Up to $findCount (1..100) ids of live connections greater than $startFd, ascending. */
         public function getClientList(int $startFd = 0, int $findCount = 10): array|false {}
 
-        /** @implementation-alias Swoole\Server::getClientList */
+        /**
+         * Alias of getClientList().
+         * @implementation-alias Swoole\Server::getClientList
+         */
         public function connection_list(int $startFd = 0, int $findCount = 10): array|false {}
 
         /** Whether the connection is open. */
         public function exists(int $fd): bool {}
 
-        /** @implementation-alias Swoole\Server::exists */
+        /**
+         * Alias of exists().
+         * @implementation-alias Swoole\Server::exists
+         */
         public function exist(int $fd): bool {}
 
         /** A protected connection is left open by the heartbeat. */
@@ -1090,7 +1410,10 @@ namespace Swoole {
          */
         public function addProcess(\Swoole\Process $process): int|false {}
 
-        /** @implementation-alias Swoole\Server::addlistener */
+        /**
+         * Alias of addlistener().
+         * @implementation-alias Swoole\Server::addlistener
+         */
         public function listen(string $host, int $port, int $sockType = SWOOLE_SOCK_TCP): Server\Port {}
     }
 }
@@ -1119,6 +1442,7 @@ namespace Swoole\Server {
         /** connect, receive, close, bufferFull, bufferEmpty or packet for this port. */
         public function on(string $event, callable $callback): bool {}
 
+        /** The callback this port has for $event (not the server's), or null. */
         public function getCallback(string $event): ?callable {}
     }
 }
@@ -1131,15 +1455,25 @@ namespace Swoole\Connection {
      */
     final class Iterator implements \Iterator, \Countable, \ArrayAccess
     {
+        /** Starts again from the lowest live connection id. */
         public function rewind(): void {}
+        /** Whether the iteration is at a live connection. */
         public function valid(): bool {}
+        /** The current connection id ($fd). */
         public function current(): mixed {}
+        /** The position in the iteration (0, 1, ...). */
         public function key(): mixed {}
+        /** Moves to the next live connection id. */
         public function next(): void {}
+        /** How many connections are open now. */
         public function count(): int {}
+        /** Whether connection $offset is open. */
         public function offsetExists(mixed $offset): bool {}
+        /** getClientInfo($offset): the connection's details, or false. */
         public function offsetGet(mixed $offset): mixed {}
+        /** Not allowed: throws (the list is read-only). */
         public function offsetSet(mixed $offset, mixed $value): void {}
+        /** Not allowed: throws (close() closes a connection). */
         public function offsetUnset(mixed $offset): void {}
     }
 }
@@ -1155,16 +1489,20 @@ namespace Swoole {
     final class Table implements \Iterator, \Countable, \ArrayAccess
     {
         /**
+         * Column types for column(): TYPE_INT a signed 64-bit integer, TYPE_FLOAT a double,
+         * TYPE_STRING a string of at most the column's size in bytes.
          * @var int
          * @cvalue SW_TABLE_INT
          */
         public const TYPE_INT = 1;
         /**
+         * A double column.
          * @var int
          * @cvalue SW_TABLE_FLOAT
          */
         public const TYPE_FLOAT = 6;
         /**
+         * A string column of at most its size in bytes.
          * @var int
          * @cvalue SW_TABLE_STRING
          */
@@ -1191,14 +1529,22 @@ namespace Swoole {
         /** The row as an array, one field, or false when there is no such row. */
         public function get(string $key, ?string $field = null): array|string|int|float|false {}
 
+        /** Whether a row with this key exists. */
         public function exists(string $key): bool {}
 
-        /** @alias Swoole\Table::exists */
+        /**
+         * Alias of exists().
+         * @alias Swoole\Table::exists
+         */
         public function exist(string $key): bool {}
 
+        /** Removes a row; false when there was none. */
         public function del(string $key): bool {}
 
-        /** @alias Swoole\Table::del */
+        /**
+         * Alias of del().
+         * @alias Swoole\Table::del
+         */
         public function delete(string $key): bool {}
 
         /** Adds to an int or float column (the row is created when absent); the new value, or false. */
@@ -1219,14 +1565,19 @@ namespace Swoole {
         /** Counters of the table, or false before create(). */
         public function stats(): array|false {}
 
+        /** foreach over the rows (key => row array), in bucket order: starts again at the first row. */
         public function rewind(): void {}
 
+        /** Whether the iteration is at a row. */
         public function valid(): bool {}
 
+        /** The current row as an array, or false at the end. */
         public function current(): array|false {}
 
+        /** The current row's key, or false at the end. */
         public function key(): string|false {}
 
+        /** Moves to the next row. */
         public function next(): void {}
 
         /** $table[$key]: get($key) (the row as an array, or false). */
@@ -1252,21 +1603,31 @@ namespace {
     /** Once, after $ms milliseconds: $callback(...$params). Returns the timer id. */
     function swoole_timer_after(int $ms, callable $callback, mixed ...$params): int|false {}
 
+    /** As Swoole\Timer::exists(). */
     function swoole_timer_exists(int $timer_id): bool {}
 
+    /** As Swoole\Timer::info(). */
     function swoole_timer_info(int $timer_id): ?array {}
 
+    /** As Swoole\Timer::stats(). */
     function swoole_timer_stats(): array {}
 
+    /** As Swoole\Timer::list(). */
     function swoole_timer_list(): Swoole\Timer\Iterator {}
 
+    /** As Swoole\Timer::clear(). */
     function swoole_timer_clear(int $timer_id): bool {}
 
+    /** As Swoole\Timer::clearAll(). */
     function swoole_timer_clear_all(): bool {}
 }
 
 namespace Swoole {
-    /** @not-serializable */
+    /**
+     * Millisecond timers in the calling process's event loop (a server worker's, or the
+     * script's, run at its end). Callbacks run in the process that added them.
+     * @not-serializable
+     */
     final class Timer
     {
         /**
@@ -1302,7 +1663,10 @@ namespace Swoole {
 }
 
 namespace Swoole\Timer {
-    /** @not-serializable */
+    /**
+     * What Swoole\Timer::list() returns: the timer ids, iterable and countable.
+     * @not-serializable
+     */
     final class Iterator extends \ArrayIterator
     {
     }

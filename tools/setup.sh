@@ -24,9 +24,11 @@ run() {
 }
 
 # clang and libclang-rt-14-dev (the libFuzzer and sanitizer runtimes, only a
-# recommendation of clang) build the fuzz harnesses of tests/fuzz.
+# recommendation of clang) build the fuzz harnesses of tests/fuzz. nginx-light,
+# wrk and curl run bench/ and tests/deploy (the load balancer test); php-pear
+# and php8.2-dev run tools/pecl_check.sh (tests/package/pecl.phpt).
 PACKAGES=(php8.2-dev php8.2-cli php-pear re2c check pkg-config netcat-openbsd procps
-	util-linux php-parser nginx-light wrk clang libclang-rt-14-dev php-mbstring php-symfony-http-foundation
+	util-linux php-parser nginx-light wrk curl clang libclang-rt-14-dev php-mbstring php-symfony-http-foundation
 	php-illuminate-routing php-illuminate-http php-illuminate-container php-illuminate-events
 	php-illuminate-pipeline php-illuminate-support)
 

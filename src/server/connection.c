@@ -121,7 +121,7 @@ static void update_events(sw_reactor_thread_t *t, sw_connection_t *conn)
 {
 	uint32_t events = 0;
 
-	if (!t->paused && !conn->recv_paused && !conn->throttled && !conn->closing) {
+	if ((!t->paused || sw_http_conn_in_grace(t, conn)) && !conn->recv_paused && !conn->throttled && !conn->closing) {
 		events |= SW_EVENT_READ;
 	}
 	if (conn->io != NULL && !sw_output_empty(&conn->io->out)) {

@@ -287,6 +287,151 @@ void sw_http_conn_io_freed(sw_reactor_thread_t *t, sw_conn_io_t *io)
 	head_timer(t, io, false, false);
 }
 
+/*
+ * Shutdown in SWOOLE_PROCESS. A load balancer that keeps connections alive
+ * may have sent a request on one just as the server stops; were it left
+ * unread and closed with the rest, that request would be lost (nginx retries
+ * a GET elsewhere, never a POST it already sent). So for a short grace period
+ * the HTTP connections are still read and their requests dispatched; every
+ * response now says Connection: close (the workers see the stop), so each
+ * connection ends after its answer and the balancer, finding the port closed,
+ * marks the instance down. At the end the idle ones are closed, and only then
+ * does the thread report itself drained (the workers wait for that).
+ */
+static bool grace_conn(const sw_reactor_thread_t *t, const sw_connection_t *conn)
+{
+	return conn->active && conn->connect_sent && sw_http_conn_in_grace(t, conn);
+}
+
+/* The events of a connection read during the grace period (as update_events() with reading on). */
+static void grace_events(sw_reactor_thread_t *t, sw_connection_t *conn)
+{
+	uint32_t events = 0;
+
+	if (!conn->recv_paused && !conn->throttled && !conn->closing && !(conn->http_state & SW_CONN_HTTP_LAST)) {
+		events |= SW_EVENT_READ;
+	}
+	if (conn->io != NULL && !sw_output_empty(&conn->io->out)) {
+		events |= SW_EVENT_WRITE;
+	}
+	sw_reactor_set(t->loop, &conn->src, events);
+}
+
+/* HTTP connections of the thread still open; *busy: how many of them wait for an answer. */
+static uint32_t grace_count(sw_reactor_thread_t *t, uint32_t *busy)
+{
+	sw_server_t *serv = t->serv;
+	uint32_t fd, n = 0;
+
+	*busy = 0;
+	for (fd = t->fd_first; fd < serv->conn_cap; fd += t->fd_step) {
+		if (grace_conn(t, &serv->conns[fd])) {
+			n++;
+			if (serv->conns[fd].http_pending > 0) {
+				(*busy)++;
+			}
+		}
+	}
+	return n;
+}
+
+void sw_http_conn_grace_begin(sw_reactor_thread_t *t)
+{
+	sw_server_t *serv = t->serv;
+	uint32_t fd, busy;
+	int64_t now;
+
+	if (t->base || t->http_grace) {
+		return;
+	}
+	t->http_grace = true;
+	if (grace_count(t, &busy) == 0) {
+		t->http_grace = false;
+		return;
+	}
+	now = sw_time_ms();
+	t->http_grace_start_ms = now;
+	t->http_grace_end_ms = now + SW_HTTP_SHUTDOWN_GRACE_MS;
+	t->http_grace_poll_ms = now + SW_HTTP_SHUTDOWN_POLL_MS;
+	for (fd = t->fd_first; fd < serv->conn_cap; fd += t->fd_step) {
+		sw_connection_t *conn = &serv->conns[fd];
+
+		if (grace_conn(t, conn)) {
+			grace_events(t, conn);
+		}
+	}
+}
+
+static void grace_end(sw_reactor_thread_t *t)
+{
+	sw_server_t *serv = t->serv;
+	uint32_t fd, closed = 0;
+
+	for (fd = t->fd_first; fd < serv->conn_cap; fd += t->fd_step) {
+		sw_connection_t *conn = &serv->conns[fd];
+		bool partial;
+
+		if (!grace_conn(t, conn)) {
+			continue;
+		}
+		partial = conn->io != NULL && sw_buffer_used(&conn->io->in) > 0;
+		if (conn->http_pending > 0) {
+			/* Its answers still come: it closes after them, reading nothing more. */
+			conn->http_state |= SW_CONN_HTTP_LAST | SW_CONN_HTTP_EOF;
+			continue;
+		}
+		if (partial && !(conn->http_state & SW_CONN_HTTP_LAST)) {
+			/* Half a request when the time is up: say so rather than just hang up. */
+			http_refuse(t, conn, 503);
+		} else {
+			sw_conn_close_after_output(t, conn);
+		}
+		closed++;
+	}
+	t->http_grace = false;
+	/* Reading stops now for what is left (update_events() sees the thread paused). */
+	for (fd = t->fd_first; fd < serv->conn_cap; fd += t->fd_step) {
+		sw_connection_t *conn = &serv->conns[fd];
+
+		if (conn->active && sw_thread_owns(t, fd) && !conn->closing) {
+			bool pending = conn->io != NULL && !sw_output_empty(&conn->io->out);
+
+			sw_reactor_set(t->loop, &conn->src, pending ? SW_EVENT_WRITE : 0);
+		}
+	}
+	if (closed > 0) {
+		sw_debug("reactor %d: shutdown closed %u idle HTTP connection%s", t->id, closed, closed == 1 ? "" : "s");
+	}
+}
+
+void sw_http_conn_grace_check(sw_reactor_thread_t *t, int *timeout_ms)
+{
+	/* While requests are still being handled the stop waits for them anyway: keep reading, up to half of max_wait_time. */
+	int64_t now = sw_time_ms(), next, limit = t->http_grace_start_ms + (int64_t) t->serv->config.max_wait_time * 500;
+	uint32_t busy, open;
+
+	if (now < t->http_grace_poll_ms) {
+		goto wait;
+	}
+	t->http_grace_poll_ms = now + SW_HTTP_SHUTDOWN_POLL_MS;
+	open = grace_count(t, &busy);
+	if (open > 0 && (now < t->http_grace_end_ms || (busy > 0 && now < limit))) {
+		if (busy > 0 && t->http_grace_end_ms < limit) {
+			t->http_grace_end_ms = SW_MIN(now + SW_HTTP_SHUTDOWN_GRACE_MS, limit);
+		}
+		goto wait;
+	}
+	grace_end(t);
+	/* Nothing else may come to run it: close what was released and report the thread drained. */
+	sw_reactor_thread_after_events(t);
+	return;
+wait:
+	next = SW_MIN(t->http_grace_end_ms, t->http_grace_poll_ms) - now;
+	if (*timeout_ms < 0 || next < *timeout_ms) {
+		*timeout_ms = next > 0 ? (int) next : 0;
+	}
+}
+
 static void free_list(char **list, size_t n)
 {
 	size_t i;

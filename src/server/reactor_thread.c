@@ -96,6 +96,9 @@ static void report_if_drained(sw_reactor_thread_t *t)
 {
 	uint32_t w;
 
+	if (t->http_grace) {
+		return; /* HTTP requests may still come in (sw_http_conn_grace_begin()) */
+	}
 	for (w = 0; w < t->serv->config.worker_num; w++) {
 		if (!sw_ipc_outq_empty(&t->to_worker[w])) {
 			return;
@@ -127,6 +130,7 @@ void sw_reactor_thread_pause(sw_reactor_thread_t *t)
 			sw_reactor_set(t->loop, &conn->src, pending ? SW_EVENT_WRITE : 0);
 		}
 	}
+	sw_http_conn_grace_begin(t);
 }
 
 /* After each batch: write the queued messages, close what was released. */
@@ -228,6 +232,9 @@ void sw_reactor_thread_before_wait(sw_reactor_thread_t *t, int *timeout_ms)
 	}
 	if (t->msgq_backlog) {
 		retry_msgq(t, timeout_ms);
+	}
+	if (t->http_grace) {
+		sw_http_conn_grace_check(t, timeout_ms);
 	}
 	if (serv->config.heartbeat_check_interval > 0 && !t->paused) {
 		if (t->now_s >= t->next_heartbeat_s) {

@@ -737,6 +737,11 @@ bool sw_server_is_running(sw_server_t *serv)
 	return serv->started && !serv->finished && serv->shm != NULL && serv->role != SW_ROLE_DAEMON_PARENT;
 }
 
+bool sw_server_is_stopping(sw_server_t *serv)
+{
+	return serv->shm != NULL && __atomic_load_n(&serv->shm->shutting_down, __ATOMIC_ACQUIRE) != 0;
+}
+
 int sw_server_shutdown(sw_server_t *serv)
 {
 	if (!sw_server_is_running(serv) || serv->shm->master_pid <= 0) {

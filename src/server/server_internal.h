@@ -220,6 +220,9 @@ typedef struct sw_reactor_thread {
 	uint32_t now_s;                    /* coarse clock: seconds since the server started */
 	uint32_t next_heartbeat_s;
 	bool paused;                       /* shutdown: no more reading from clients */
+	bool http_grace;                   /* paused, but HTTP connections are still read (sw_http_conn_grace_*) */
+	int64_t http_grace_start_ms, http_grace_end_ms;
+	int64_t http_grace_poll_ms;
 	bool drained_reported;             /* counted in shm->reactors_drained */
 	bool stopping;                     /* finishing the pending output, then ending */
 	bool msgq_backlog;                 /* ipc_mode 2: a full queue refused messages; retry soon */
@@ -336,6 +339,12 @@ static inline sw_reactor_thread_t *sw_thread_of(sw_reactor_t *reactor)
 static inline bool sw_thread_owns(const sw_reactor_thread_t *t, uint32_t fd)
 {
 	return t->base || fd % t->fd_step == t->fd_first;
+}
+
+/* Shutdown: an HTTP connection still read during the grace period (sw_http_conn_grace_begin()). */
+static inline bool sw_http_conn_in_grace(const sw_reactor_thread_t *t, const sw_connection_t *conn)
+{
+	return t->http_grace && t->serv->listeners[conn->listener].frame.mode == SW_FRAME_HTTP;
 }
 
 /* shared.c */
@@ -472,6 +481,10 @@ void sw_http_conn_worker_died(sw_reactor_thread_t *t, sw_connection_t *conn);
 void sw_http_conn_sweep(sw_reactor_thread_t *t);
 /* The reactor's part of io_free: a partial head no longer waits. */
 void sw_http_conn_io_freed(sw_reactor_thread_t *t, sw_conn_io_t *io);
+/* Paused for shutdown: keep reading the HTTP connections for SW_HTTP_SHUTDOWN_GRACE_MS. */
+void sw_http_conn_grace_begin(sw_reactor_thread_t *t);
+/* From before_wait while the grace lasts: ends it when due (closing the idle connections). */
+void sw_http_conn_grace_check(sw_reactor_thread_t *t, int *timeout_ms);
 
 /* manager.c */
 int sw_manager_main(sw_server_t *serv);

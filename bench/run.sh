@@ -14,6 +14,7 @@
 #   WORKERS=2        worker_num of the candidates, processes of nginx and floor_echo
 #   CONNS=           connections of H1, H2, E1, E3 (default 100) and E2 (default 50)
 #   M1_CONNS=10000   idle connections held for M1
+#   WARMUP=0.5       uncounted seconds at the start of each echo run
 #   PHP=php  NGINX=/usr/sbin/nginx  WRK=wrk
 #   RESULTS=bench/RESULTS.md  SWOOLE_SO=modules/swoole.so
 #   SUMMARY_TSV=     also write the summary as tab-separated lines (bench/scaling.sh)
@@ -40,7 +41,7 @@ NGINX=${NGINX:-/usr/sbin/nginx}
 WRK=${WRK:-wrk}
 RESULTS=${RESULTS:-$BENCH/RESULTS.md}
 SO=${SWOOLE_SO:-$REPO/modules/swoole.so}
-WARMUP=0.5
+WARMUP=${WARMUP:-0.5}  # seconds of echo load not counted (more for many connections)
 START_TIMEOUT=10   # seconds a server gets to open its port
 STOP_GRACE=5       # seconds between TERM and KILL
 

@@ -291,6 +291,23 @@ m1_measure() {
 	rm -f "$out"
 }
 
+# run_fork_once RUN: one run of R1's reference, fork_floor (no server, no port):
+# a 2 MiB C parent keeps $WORKERS children alive, each writes 50 pages and exits.
+FORK_FLOOR_ARGS=(-m 2 -p 50)
+run_fork_once() {
+	local run=$1 line value errors="" rc
+	line=$(timeout $((SECS + 10)) "$OUT/fork_floor" -d "$SECS" "${FORK_FLOOR_ARGS[@]}" -s "$WORKERS" 2>&1)
+	rc=$?
+	value=$(sed -n 's/.*forks_per_s=\([0-9.]*\).*/\1/p' <<<"$line")
+	if [ $rc -ne 0 ] || [ -z "$value" ]; then
+		value=fail
+		NOTES+=("R1 fork_floor run $run failed: ${line//|//}")
+	fi
+	VALS["R1|ref"]+="$value "
+	RAW+=("| R1 | $run | ref | fork_floor | $value | forks/s | $errors | \`${line//|//}\` |")
+	log "R1 run $run fork_floor: $value forks/s"
+}
+
 # run_task_once RUN: one T1 run. task_server.php counts task() + onFinish round trips
 # in its 2 workers for SECS seconds after a WARMUP and writes one file per worker
 # ("count seconds failed"); the run ends when both files exist. The server is then
@@ -390,10 +407,11 @@ mkdir -p "$OUT" "$LOGS"
 TMP=$(mktemp -d /tmp/swoole-bench.XXXXXX)
 chmod 755 "$TMP"
 
-log "building floor_echo, echo_client and idle_client"
+log "building floor_echo, echo_client, idle_client and fork_floor"
 gcc -O2 -Wall -o "$OUT/floor_echo" "$BENCH/floor_echo.c" || exit 1
 gcc -O2 -Wall -o "$OUT/echo_client" "$BENCH/echo_client.c" || exit 1
 gcc -O2 -Wall -o "$OUT/idle_client" "$BENCH/idle_client.c" || exit 1
+gcc -O2 -Wall -o "$OUT/fork_floor" "$BENCH/fork_floor.c" || exit 1
 
 # M1 and the 10,000-connection steps of bench/scaling.sh need descriptors: the
 # servers and clients started from here inherit the raised limit.
@@ -431,10 +449,13 @@ for id in $WORKLOADS; do
 	E3) ref=floor; cand_prefix=length; cand_reason=$CANDIDATE ;;
 	M1) ref=floor; cand_prefix=swoole; cand_reason=$CANDIDATE ;;
 	R1)
-		# no reference: an absolute target, SWOOLE_PROCESS only, whatever MODES says
-		[ -n "${HTTP_CANDIDATE:-$CANDIDATE}" ] && continue
+		# an absolute target, SWOOLE_PROCESS only, whatever MODES says; fork_floor
+		# alternates with it to show what fork + exit alone allow on this machine
 		for ((run = 1; run <= RUNS; run++)); do
-			run_once R1 process churn-process "$run" || break
+			run_fork_once "$run"
+			[ -n "${HTTP_CANDIDATE:-$CANDIDATE}" ] && continue
+			[ -n "${dead_r1:-}" ] && continue
+			run_once R1 process churn-process "$run" || dead_r1=1
 		done
 		continue ;;
 	T1)
@@ -483,7 +504,7 @@ tmp_results=$(mktemp "$TMP/results.XXXXXX")
 	echo "- Commit: $commit"
 	echo "- Machine: $(nproc) CPUs ($cpu), Linux $(uname -r), Debian $(cat /etc/debian_version 2>/dev/null), PHP $("$PHP" -r 'echo PHP_VERSION;')"
 	echo "- Runs: $RUNS x ${SECS} s per server, reference and candidate alternating, fresh server and port per run; echo runs add a ${WARMUP} s uncounted warm-up"
-	echo "- Load: H1 \`wrk -t1 -c${CONNS:-100} -d${SECS}s\`; H2 the same with \`-s bench/pipeline.lua\` (10 pipelined requests per connection, responses counted); E1 \`echo_client -c ${CONNS:-100} -s 64\`; E2 \`echo_client -c ${CONNS:-50} -s 65536\` (MB/s of echoed bytes, 10^6 B); E3 \`echo_client --length -c ${CONNS:-100} -s 1024\` (frames/s, candidate \`echo_length_server.php\` with \`open_length_check\`); T1 \`task_server.php\`: 2 workers each keep 64 \`task()\` calls outstanding to 2 task workers (task_ipc_mode 1), round trips counted in-process over ${SECS} s after a ${WARMUP} s warm-up; M1 \`idle_client -c ${M1_CONNS}\` against the echo servers: (PSS with the connections held and accepted - PSS with none) / ${M1_CONNS}, PSS = Pss_Anon + Pss_Shmem summed over every server process (/proc/PID/smaps_rollup; the file-backed part is left out because its share moves with the other PHP processes on the machine, the total-PSS figure is in the raw table); R1 \`wrk -t1 -c50\` against the HTTP server with \`max_request => 1\` (every request ends its worker, the manager forks a new one)"
+	echo "- Load: H1 \`wrk -t1 -c${CONNS:-100} -d${SECS}s\`; H2 the same with \`-s bench/pipeline.lua\` (10 pipelined requests per connection, responses counted); E1 \`echo_client -c ${CONNS:-100} -s 64\`; E2 \`echo_client -c ${CONNS:-50} -s 65536\` (MB/s of echoed bytes, 10^6 B); E3 \`echo_client --length -c ${CONNS:-100} -s 1024\` (frames/s, candidate \`echo_length_server.php\` with \`open_length_check\`); T1 \`task_server.php\`: 2 workers each keep 64 \`task()\` calls outstanding to 2 task workers (task_ipc_mode 1), round trips counted in-process over ${SECS} s after a ${WARMUP} s warm-up; M1 \`idle_client -c ${M1_CONNS}\` against the echo servers: (PSS with the connections held and accepted - PSS with none) / ${M1_CONNS}, PSS = Pss_Anon + Pss_Shmem summed over every server process (/proc/PID/smaps_rollup; the file-backed part is left out because its share moves with the other PHP processes on the machine, the total-PSS figure is in the raw table); R1 \`wrk -t1 -c50\` against the HTTP server with \`max_request => 1\` (every request ends its worker, the manager forks a new one), reference \`fork_floor ${FORK_FLOOR_ARGS[*]} -s ${WORKERS}\`: a C parent with 2 MiB written keeps ${WORKERS} children alive, each writes 50 pages and exits (what fork + exit alone allow; no design that forks per request can do more)"
 	echo "- Processes: worker_num ${WORKERS} for the candidates, ${WORKERS} nginx workers, ${WORKERS} floor_echo processes"
 	echo "- Candidate: $so_info; modes: $MODES"
 	echo "- Wall time: ${ELAPSED} s"
@@ -502,13 +523,17 @@ tmp_results=$(mktemp "$TMP/results.XXXXXX")
 		M1) ref=floor_echo metric="KiB/idle conn" reason=$CANDIDATE ;;
 		R1)
 			reason=${HTTP_CANDIDATE:-$CANDIDATE}
+			refcell=$(cell ${VALS["R1|ref"]:-})
+			refmed=$(median ${VALS["R1|ref"]:-})
 			if [ -n "$reason" ]; then
-				echo "| R1 | PROCESS | req/s | none (max_request 1) | - | $reason | - | >= 1400 | - |"
+				echo "| R1 | PROCESS | req/s | fork_floor (forks/s) | $refcell | $reason | - | >= 1400 | - |"
 			else
 				candmed=$(median ${VALS["R1|process"]:-})
+				ratio="-"
+				[ -n "$candmed" ] && [ -n "$refmed" ] && ratio=$(awk -v c="$candmed" -v r="$refmed" 'BEGIN { printf "%.2f", (r > 0) ? c / r : 0 }')
 				meets=$(awk -v x="${candmed:-0}" 'BEGIN { print (x + 0 >= 1400) ? "yes" : "no" }')
-				echo "| R1 | PROCESS | req/s | none (max_request 1) | - | $(cell ${VALS["R1|process"]:-}) | - | >= 1400 | $meets |"
-				[ -n "$SUMMARY_TSV" ] && printf 'R1\tprocess\t-\t%s\t-\n' "${candmed:--}" >>"$SUMMARY_TSV"
+				echo "| R1 | PROCESS | req/s | fork_floor (forks/s) | $refcell | $(cell ${VALS["R1|process"]:-}) | $ratio | >= 1400 (absolute) | $meets |"
+				[ -n "$SUMMARY_TSV" ] && printf 'R1\tprocess\t%s\t%s\t%s\n' "${refmed:--}" "${candmed:--}" "$ratio" >>"$SUMMARY_TSV"
 			fi
 			continue ;;
 		T1)

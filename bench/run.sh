@@ -487,7 +487,8 @@ LOAD1=$(cut -d" " -f1-3 /proc/loadavg)
 commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null) || commit=""
 if [ -z "$commit" ]; then
 	commit="uncommitted"
-elif ! git -C "$REPO" diff-index --quiet HEAD -- 2>/dev/null; then
+elif ! git -C "$REPO" diff-index --quiet HEAD -- . ':!bench/RESULTS.md' ':!bench/SCALING.md' 2>/dev/null; then
+	# (the result files themselves do not count: they are what is being written)
 	commit="$commit (with uncommitted changes)"
 fi
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)

@@ -62,7 +62,8 @@ ELAPSED=$(($(date +%s) - T0))
 LOAD1=$(cut -d" " -f1-3 /proc/loadavg)
 
 commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null) || commit=uncommitted
-git -C "$REPO" diff-index --quiet HEAD -- 2>/dev/null || commit="$commit (with uncommitted changes)"
+git -C "$REPO" diff-index --quiet HEAD -- . ':!bench/RESULTS.md' ':!bench/SCALING.md' 2>/dev/null ||
+	commit="$commit (with uncommitted changes)"
 
 # table SERIES: rows of one series (conns: worker_num 2, varying connections;
 # workers: 100 connections, varying worker_num)

@@ -86,6 +86,10 @@ if test "$PHP_SWOOLE" != "no"; then
     swoole_dirs="$swoole_dirs $swoole_dir"
   done
 
+  dnl Bind every symbol when the master loads the extension: a worker forked
+  dnl later then writes no GOT page and runs no symbol lookup on its first calls
+  dnl (measured with max_request 1 in bench/RESULTS.md, workload R1).
+  SWOOLE_SHARED_LIBADD="$SWOOLE_SHARED_LIBADD -Wl,-z,now"
   PHP_NEW_EXTENSION(swoole, swoole.c $swoole_sources, $ext_shared,, $swoole_cflags)
   PHP_SUBST(SWOOLE_SHARED_LIBADD)
 

@@ -1,9 +1,10 @@
 /*
  * floor_echo: the "floor" TCP echo server of bench/ (see shared/BENCH.md).
- * Two processes, each with its own SO_REUSEPORT listener and a level-triggered
- * epoll loop: read what arrives and write it straight back. The only per-fd
- * state is the unsent tail of a short write, so a slow reader blocks nobody.
- * Usage: floor_echo PORT
+ * Two processes (or NPROC), each with its own SO_REUSEPORT listener and a
+ * level-triggered epoll loop: read what arrives and write it straight back. The
+ * only per-fd state is the unsent tail of a short write, so a slow reader blocks
+ * nobody.
+ * Usage: floor_echo PORT [NPROC]
  */
 #define _GNU_SOURCE /* accept4 */
 #include <arpa/inet.h>
@@ -81,11 +82,15 @@ static void serve(int port)
 int main(int argc, char **argv)
 {
 	pid_t parent = getpid();
+	int i, nproc = argc > 2 ? atoi(argv[2]) : 2;
 
 	signal(SIGPIPE, SIG_IGN);
-	if (fork() == 0) { /* the second process dies with the first */
-		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		if (getppid() != parent) _exit(0);
+	for (i = 1; i < nproc; i++) {
+		if (fork() == 0) { /* the other processes die with the first */
+			prctl(PR_SET_PDEATHSIG, SIGTERM);
+			if (getppid() != parent) _exit(0);
+			break;
+		}
 	}
 	serve(argc > 1 ? atoi(argv[1]) : 9501);
 	return 0;

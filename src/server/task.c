@@ -477,6 +477,13 @@ static void handle_message(sw_worker_t *worker, const sw_ipc_message_t *msg)
 		break;
 	case SW_IPC_FINISH_FAILED:
 		sw_warn("task %u: task worker %d ended without a result", msg->hdr.session_id, msg->hdr.worker_id);
+		/*
+		 * A task() caller may hold a client for this result: tell it, or the client
+		 * waits forever. A failed taskwait whose wait is over has nobody to tell.
+		 */
+		if (serv->cb.on_finish && (msg->hdr.reserved & SW_TASK_FAILED)) {
+			serv->cb.on_finish(serv, msg->hdr.session_id, NULL, 0, SW_TASK_FAILED);
+		}
 		break;
 	case SW_IPC_WAIT_RESULT:
 		/* Its taskwait gave up already: the caller has its false, the result has nobody to go to. */
@@ -648,7 +655,9 @@ void sw_task_worker_died(sw_server_t *serv, int worker_id)
 		return;
 	}
 	sw_warn("task worker %d died with task %u of worker %d; telling it", worker_id, info->cur_task_id, src);
-	if (inbox_send(serv, src, SW_IPC_FINISH_FAILED, info->cur_task_id, NULL, 0, 0, worker_id, 0) != SW_OK) {
+	/* SW_TASK_FAILED marks a task() (not a taskwait): its caller gets onFinish with false */
+	if (inbox_send(serv, src, SW_IPC_FINISH_FAILED, info->cur_task_id, NULL, 0, info->cur_task_wait ? 0 : SW_TASK_FAILED,
+				worker_id, 0) != SW_OK) {
 		sw_warn("worker %d's inbox is full: the failure of task %u is not reported", src, info->cur_task_id);
 	}
 	info->cur_task_src = -1;

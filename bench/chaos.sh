@@ -11,7 +11,7 @@
 #
 # Scenarios: kill-worker kill-task-worker stop-cont reload-storm max-request-1
 #            stuck-task slow-reader
-# Knobs: SECS (15), CONNS (32), TIMEOUT (client's per-request limit, 5 s),
+# Knobs: SECS (15), CONNS (32), TIMEOUT (client's per-request limit, 10 s),
 # OUT (bench/out/chaos), SWOOLE_SO, PHP. Exit 1 if any scenario lost a request,
 # got a wrong answer or could not run.
 set -uo pipefail
@@ -22,7 +22,7 @@ PHP="${PHP:-php}"
 SWOOLE_SO="${SWOOLE_SO:-$REPO/modules/swoole.so}"
 SECS="${SECS:-15}"
 CONNS="${CONNS:-32}"
-TIMEOUT="${TIMEOUT:-5}"
+TIMEOUT="${TIMEOUT:-10}"
 OUT="${OUT:-$REPO/bench/out/chaos}"
 ALL="kill-worker kill-task-worker stop-cont reload-storm max-request-1 stuck-task slow-reader"
 SCENARIOS="${*:-$ALL}"

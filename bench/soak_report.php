@@ -132,6 +132,37 @@ for ($i = 0; $i <= 10; $i++) {
 	}
 	echo "$row\n";
 }
+/* every second of the run for bench/soak_plot.sh: t done master manager worker... (RSS KiB, "-" if none) */
+$times = [];
+foreach ($samples as $list) {
+	foreach ($list as $smp) {
+		$times[sprintf('%.0f', $smp[0])] = true;
+	}
+}
+ksort($times, SORT_NUMERIC);
+$dat = "# t done master manager" . implode('', array_map(fn ($id) => " worker$id", $ids)) . "\n";
+foreach (array_keys($times) as $t) {
+	$t = (float) $t;
+	if ($t > $tEnd + 1) {
+		break;
+	}
+	$line = sprintf('%.0f %d', $t, $doneAt($t));
+	foreach ([$master, $manager] as $p) {
+		$line .= ' ' . (($smp = $at($p, $t)) ? $smp[1] : '-');
+	}
+	foreach ($ids as $id) {
+		$cell = ' -';
+		foreach ($workerOf as $pid => $w) {
+			if ($w[0] === $id && $alive($pid, $t)) {
+				$cell = ' ' . $at($pid, $t)[1];
+			}
+		}
+		$line .= $cell;
+	}
+	$dat .= "$line\n";
+}
+file_put_contents("$dir/curve.dat", $dat);
+
 echo "\nRSS in MiB (PSS in parentheses)" . ($reload ? '; gN = generation of that worker id' : '') . ".\n\n";
 
 $fail = [];

@@ -10,7 +10,10 @@
 #   SECS=5 bench/chaos.sh kill-worker reload-storm
 #
 # Scenarios: kill-worker kill-task-worker stop-cont reload-storm max-request-1
-#            stuck-task slow-reader
+#            stuck-task slow-reader (the default list), and stuck-task-async: the
+#            stuck task worker with task() + onFinish instead of taskwait(), a known
+#            limit (no task timeout: the requests whose tasks wait behind the stuck
+#            one are never answered), so it is run only when named.
 # Knobs: SECS (15), CONNS (32), TIMEOUT (client's per-request limit, 10 s),
 # OUT (bench/out/chaos), SWOOLE_SO, PHP. Exit 1 if any scenario lost a request,
 # got a wrong answer or could not run.
@@ -139,6 +142,7 @@ scenario() {
 	kill-task-worker) kind=task; extra=(work_us=500) ;;
 	max-request-1) extra=(max_request=1) ;;
 	stuck-task) kind=taskwait; cargs=(--stuck /sleep-forever) ;;
+	stuck-task-async) kind=task; cargs=(--stuck /sleep-forever) ;;
 	slow-reader) extra=(socket_buffer_size=$((4 << 20))); cargs=(--stall 500) ;;
 	reload-storm) ;;
 	*) log "unknown scenario $name"; return 1 ;;

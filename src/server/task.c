@@ -173,20 +173,29 @@ static sw_worker_t *calling_worker(sw_server_t *serv, bool task_worker)
 	return worker;
 }
 
-/* The least busy task worker (tasks sent and not finished), ties taken in turn. */
+/*
+ * The least busy task worker (tasks sent and not finished), ties taken in
+ * turn; one whose task in hand has run for SW_TASK_STALLED_MS only when all
+ * are like that. Counting alone would keep feeding a stuck task worker until
+ * its backlog outgrew the others', and its backlog waits as long as it does.
+ */
 static int choose_task_worker(sw_server_t *serv, sw_worker_t *worker)
 {
 	uint32_t k, n = serv->config.task_worker_num, start = worker->next_task_id;
 	uint64_t best_load = UINT64_MAX;
-	int best = -1;
+	int best = -1, best_stalled = 2;
+	int64_t now = sw_time_ms();
 
 	for (k = 0; k < n; k++) {
 		int id = (int) (serv->config.worker_num + (start + k) % n);
 		sw_worker_info_t *info = &serv->shm->workers[id];
 		uint64_t load = __atomic_load_n(&info->tasks_queued, __ATOMIC_RELAXED) -
 				__atomic_load_n(&info->tasks_done, __ATOMIC_RELAXED);
+		int stalled = __atomic_load_n(&info->cur_task_src, __ATOMIC_ACQUIRE) >= 0 &&
+				now - __atomic_load_n(&info->cur_task_since_ms, __ATOMIC_RELAXED) >= SW_TASK_STALLED_MS;
 
-		if (load < best_load) {
+		if (stalled < best_stalled || (stalled == best_stalled && load < best_load)) {
+			best_stalled = stalled;
 			best_load = load;
 			best = id;
 		}
@@ -305,6 +314,7 @@ static void task_taken(sw_worker_t *worker, const sw_ipc_header_t *hdr)
 
 	info->cur_task_id = hdr->session_id;
 	info->cur_task_wait = hdr->type == SW_IPC_TASK_WAIT;
+	__atomic_store_n(&info->cur_task_since_ms, sw_time_ms(), __ATOMIC_RELAXED);
 	__atomic_store_n(&info->cur_task_src, hdr->worker_id, __ATOMIC_RELEASE);
 }
 

@@ -612,7 +612,7 @@ static void php_swoole_server_on_task(
 /*
  * A result of task(): to the callable given to that task() if there was one,
  * else to onFinish; with neither it is dropped with a warning, as the
- * classic server does.
+ * classic server does. A task lost with its task worker gives false.
  */
 static void php_swoole_server_on_finish(
 		sw_server_t *serv, uint32_t task_id, const char *data, size_t len, uint32_t flags)
@@ -633,7 +633,12 @@ static void php_swoole_server_on_finish(
 	}
 	ZVAL_OBJ_COPY(&args[0], &intern->std);
 	ZVAL_LONG(&args[1], (zend_long) task_id);
-	php_swoole_server_task_unpack(data, len, flags, "task result", &args[2]);
+	if (flags & SW_TASK_FAILED) {
+		/* the task worker died with this task: false, so the caller can answer its client */
+		ZVAL_FALSE(&args[2]);
+	} else {
+		php_swoole_server_task_unpack(data, len, flags, "task result", &args[2]);
+	}
 	php_swoole_server_invoke_callable(intern, PHP_SWOOLE_SERVER_ON_FINISH, cb, args, 3, NULL);
 	if (has_own) {
 		zval_ptr_dtor(&own.callable);

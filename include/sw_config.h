@@ -52,6 +52,13 @@
 /* How long task() waits for room in a full task queue before it fails. */
 #define SW_TASK_SEND_WAIT_MS 1000
 
+/*
+ * A task worker whose task in hand has run this long gets new tasks only when
+ * every task worker is in that state: a stuck task must not hold the tasks
+ * queued behind it while other task workers are free.
+ */
+#define SW_TASK_STALLED_MS 500
+
 /* Respawn back-off for a worker that dies right after it started. */
 #define SW_RESPAWN_FAST_EXIT_MS 1000
 #define SW_RESPAWN_BACKOFF_MIN_MS 100

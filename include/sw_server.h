@@ -172,7 +172,11 @@ typedef struct {
 	 */
 	void (*on_task)(sw_server_t *serv, uint32_t task_id, int src_worker_id, const char *data, size_t len,
 			uint32_t flags);
-	/* Workers: the result of one of their task() calls (not of taskwait). */
+	/*
+	 * Workers: the result of one of their task() calls (not of taskwait).
+	 * When the task worker died with the task, data is NULL, len 0 and flags
+	 * has SW_TASK_FAILED: the caller learns that no result will come.
+	 */
 	void (*on_finish)(sw_server_t *serv, uint32_t task_id, const char *data, size_t len, uint32_t flags);
 	/* Workers and task workers: sendMessage() from another process of the server. */
 	void (*on_pipe_message)(sw_server_t *serv, int src_worker_id, const char *data, size_t len, uint32_t flags);
@@ -185,6 +189,9 @@ typedef struct {
 	 */
 	int (*on_user_process)(sw_server_t *serv, int index);
 } sw_server_callbacks_t;
+
+/* on_finish flags: set by the core, never by senders (the binding's own flags use the low bits) */
+#define SW_TASK_FAILED 0x80000000u
 
 /* One task of sw_server_task_wait(). */
 typedef struct {

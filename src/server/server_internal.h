@@ -95,6 +95,7 @@ typedef struct {
 	int32_t cur_task_src;      /* worker whose task is being read or handled, -1: none */
 	uint32_t cur_task_id;
 	uint8_t cur_task_wait;     /* its sender waits in taskwait */
+	int64_t cur_task_since_ms; /* when that task was taken (monotonic ms), for choose_task_worker() */
 } sw_worker_info_t;
 
 /* Everything the processes of one server share (one anonymous MAP_SHARED mapping). */

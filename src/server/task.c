@@ -173,20 +173,29 @@ static sw_worker_t *calling_worker(sw_server_t *serv, bool task_worker)
 	return worker;
 }
 
-/* The least busy task worker (tasks sent and not finished), ties taken in turn. */
+/*
+ * The least busy task worker (tasks sent and not finished), ties taken in
+ * turn; one whose task in hand has run for SW_TASK_STALLED_MS only when all
+ * are like that. Counting alone would keep feeding a stuck task worker until
+ * its backlog outgrew the others', and its backlog waits as long as it does.
+ */
 static int choose_task_worker(sw_server_t *serv, sw_worker_t *worker)
 {
 	uint32_t k, n = serv->config.task_worker_num, start = worker->next_task_id;
 	uint64_t best_load = UINT64_MAX;
-	int best = -1;
+	int best = -1, best_stalled = 2;
+	int64_t now = sw_time_ms();
 
 	for (k = 0; k < n; k++) {
 		int id = (int) (serv->config.worker_num + (start + k) % n);
 		sw_worker_info_t *info = &serv->shm->workers[id];
 		uint64_t load = __atomic_load_n(&info->tasks_queued, __ATOMIC_RELAXED) -
 				__atomic_load_n(&info->tasks_done, __ATOMIC_RELAXED);
+		int stalled = __atomic_load_n(&info->cur_task_src, __ATOMIC_ACQUIRE) >= 0 &&
+				now - __atomic_load_n(&info->cur_task_since_ms, __ATOMIC_RELAXED) >= SW_TASK_STALLED_MS;
 
-		if (load < best_load) {
+		if (stalled < best_stalled || (stalled == best_stalled && load < best_load)) {
+			best_stalled = stalled;
 			best_load = load;
 			best = id;
 		}
@@ -305,6 +314,7 @@ static void task_taken(sw_worker_t *worker, const sw_ipc_header_t *hdr)
 
 	info->cur_task_id = hdr->session_id;
 	info->cur_task_wait = hdr->type == SW_IPC_TASK_WAIT;
+	__atomic_store_n(&info->cur_task_since_ms, sw_time_ms(), __ATOMIC_RELAXED);
 	__atomic_store_n(&info->cur_task_src, hdr->worker_id, __ATOMIC_RELEASE);
 }
 
@@ -477,6 +487,13 @@ static void handle_message(sw_worker_t *worker, const sw_ipc_message_t *msg)
 		break;
 	case SW_IPC_FINISH_FAILED:
 		sw_warn("task %u: task worker %d ended without a result", msg->hdr.session_id, msg->hdr.worker_id);
+		/*
+		 * A task() caller may hold a client for this result: tell it, or the client
+		 * waits forever. A failed taskwait whose wait is over has nobody to tell.
+		 */
+		if (serv->cb.on_finish && (msg->hdr.reserved & SW_TASK_FAILED)) {
+			serv->cb.on_finish(serv, msg->hdr.session_id, NULL, 0, SW_TASK_FAILED);
+		}
 		break;
 	case SW_IPC_WAIT_RESULT:
 		/* Its taskwait gave up already: the caller has its false, the result has nobody to go to. */
@@ -648,7 +665,9 @@ void sw_task_worker_died(sw_server_t *serv, int worker_id)
 		return;
 	}
 	sw_warn("task worker %d died with task %u of worker %d; telling it", worker_id, info->cur_task_id, src);
-	if (inbox_send(serv, src, SW_IPC_FINISH_FAILED, info->cur_task_id, NULL, 0, 0, worker_id, 0) != SW_OK) {
+	/* SW_TASK_FAILED marks a task() (not a taskwait): its caller gets onFinish with false */
+	if (inbox_send(serv, src, SW_IPC_FINISH_FAILED, info->cur_task_id, NULL, 0, info->cur_task_wait ? 0 : SW_TASK_FAILED,
+				worker_id, 0) != SW_OK) {
 		sw_warn("worker %d's inbox is full: the failure of task %u is not reported", src, info->cur_task_id);
 	}
 	info->cur_task_src = -1;

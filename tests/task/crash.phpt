@@ -19,6 +19,8 @@ ok - taskwait() to task worker 2 works again, served by the new process
 ok - stats(): tasking_num back to 0, task_worker_num 2
 ok - task worker 3 killed during a task(): replaced, serves again
 ok - stats(): tasking_num back to 0
-ok - no onFinish for the lost task
+ok - onFinish(…, false) once for the lost task
+ok - within 1 s of the kill
+ok - no onFinish for the failed taskwait()
 ok - the workers were not restarted
 ok - exit code 0 after SIGTERM

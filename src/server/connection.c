@@ -802,18 +802,39 @@ void sw_conn_heartbeat(sw_reactor_thread_t *t)
 	}
 }
 
+/*
+ * A flood of connections over the limit must not become a flood of log
+ * lines: the first refusal is logged at once, later ones at most once a
+ * second with how many were refused since the previous line, and the
+ * remainder when the server accepts again. stats() counts every one.
+ */
 bool sw_conn_refuse_over_limit(sw_server_t *serv, int fd, const sw_sockaddr_t *peer)
 {
 	char ip[64] = "?";
 	int port = 0;
+	int64_t now;
 
 	if (__atomic_load_n(&serv->shm->conn_count, __ATOMIC_RELAXED) < serv->config.max_connection &&
 			(uint32_t) fd < serv->conn_cap) {
+		if (serv->refuse_unlogged > 0) {
+			sw_warn("max_connection (%u): %llu more connections refused, accepting again",
+					serv->config.max_connection, (unsigned long long) serv->refuse_unlogged);
+			serv->refuse_unlogged = 0;
+		}
 		return false;
 	}
-	sw_sockaddr_format(peer, ip, sizeof(ip), &port);
-	sw_warn("max_connection (%u) reached: connection from %s:%d refused", serv->config.max_connection, ip, port);
 	close(fd);
+	__atomic_fetch_add(&serv->shm->refused_count, 1, __ATOMIC_RELAXED);
+	serv->refuse_unlogged++;
+	now = sw_time_ms();
+	if (serv->refuse_logged_ms == 0 || now - serv->refuse_logged_ms >= 1000) {
+		sw_sockaddr_format(peer, ip, sizeof(ip), &port);
+		sw_warn("max_connection (%u) reached: %llu connection%s refused (the last from %s:%d)",
+				serv->config.max_connection, (unsigned long long) serv->refuse_unlogged,
+				serv->refuse_unlogged == 1 ? "" : "s", ip, port);
+		serv->refuse_logged_ms = now;
+		serv->refuse_unlogged = 0;
+	}
 	return true;
 }
 

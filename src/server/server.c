@@ -848,6 +848,7 @@ int sw_server_stats(sw_server_t *serv, sw_server_stats_t *out)
 	out->connection_num = __atomic_load_n(&shm->conn_count, __ATOMIC_RELAXED);
 	out->accept_count = __atomic_load_n(&shm->accept_count, __ATOMIC_RELAXED);
 	out->close_count = __atomic_load_n(&shm->close_count, __ATOMIC_RELAXED);
+	out->refused_count = __atomic_load_n(&shm->refused_count, __ATOMIC_RELAXED);
 	out->worker_num = serv->config.worker_num;
 	out->reload_count = __atomic_load_n(&shm->reload_count, __ATOMIC_RELAXED);
 	out->task_worker_num = serv->config.task_worker_num;

@@ -7,6 +7,7 @@
 #endif
 #include "server_internal.h"
 #include "sw_log.h"
+#include "sw_process.h"
 #include "sw_signal.h"
 
 #include <errno.h>
@@ -533,7 +534,7 @@ static int daemonize(sw_server_t *serv)
 	if (serv->config.log_file != NULL) {
 		/* What PHP prints (echo, errors) goes to the log file too, and follows it when reopened. */
 		sw_log_set_stdio(true);
-		fd = open(serv->config.log_file, O_WRONLY | O_APPEND | O_CREAT, 0644);
+		fd = open(serv->config.log_file, O_WRONLY | O_APPEND | O_CREAT, SW_LOG_FILE_MODE);
 		if (fd >= 0) {
 			dup2(fd, STDOUT_FILENO);
 			dup2(fd, STDERR_FILENO);
@@ -597,6 +598,14 @@ int sw_server_start(sw_server_t *serv)
 		c->reactor_num = c->worker_num;
 	}
 	sw_logger.level = c->log_level;
+	if (c->log_file != NULL && (c->user != NULL || c->group != NULL)) {
+		long uid, gid;
+
+		/* Workers that drop privileges must be able to reopen the log after a rotation. */
+		if (sw_process_lookup_ids(c->user, c->group, &uid, &gid) == SW_OK) {
+			sw_log_set_owner(uid, gid);
+		}
+	}
 	if (c->log_file != NULL && sw_log_open(c->log_file) != SW_OK) {
 		sw_error("log_file: cannot open %s: %s", c->log_file, sw_strerror(sw_error_get()));
 		return SW_ERR;

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 221d4055adf3cc076e4dfcd47d7e558862d3db30 */
+ * Stub hash: eb2ad0ccf88a668a760b42b9caad01b26f09c6b4 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Server___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, host, IS_STRING, 0)

@@ -81,9 +81,10 @@ function flush(   kind, cls) {
 		if (cls == "ours") {
 			if (kind == "Definite leak") { leaks_ours++ } else { errors_ours++ }
 		} else if (kind == "Definite leak") { leaks_other++ } else { errors_other++ }
+		if (cls != "other") { groups[cls " | " kind ": " firstfn " <- " ourfn]++ }
 		if (cls != "other" && shown[cls] < 60) { shown[cls]++; print "---- " cls " " FILENAME "\n" block > (cls == "ours" ? ours_file : touch_file) }
 	}
-	head = ""; block = ""; first_done = 0; first_ours = 0; touches = 0
+	head = ""; block = ""; first_done = 0; first_ours = 0; touches = 0; firstfn = ""; ourfn = ""
 }
 FNR == 1 { flush() }
 {
@@ -95,8 +96,8 @@ FNR == 1 { flush() }
 	block = block line "\n"
 	if (line ~ /^ +(at|by) 0x/) {
 		fn = line; sub(/^ +(at|by) 0x[0-9A-Fa-f]+: /, "", fn); loc = fn; sub(/ .*/, "", fn)
-		if (is_ours(loc)) { touches = 1 }
-		if (!first_done && fn !~ skip) { first_done = 1; first_ours = is_ours(loc) }
+		if (is_ours(loc) && !touches) { touches = 1; ourfn = fn }
+		if (!first_done && fn !~ skip) { first_done = 1; first_ours = is_ours(loc); firstfn = fn }
 	}
 }
 BEGIN {
@@ -108,6 +109,9 @@ END {
 	flush()
 	printf "%-22s %10s %10s %10s\n", "memcheck report", "extension", "touching", "elsewhere"
 	for (k in kinds) { printf "%-22s %10d %10d %10d\n", k, n[k, "ours"], n[k, "touching"], n[k, "other"] }
+	print "reports through the extension, grouped (class | kind: innermost frame <- first frame of ours):"
+	for (g in groups) { printf "%8d  %s\n", groups[g], g | "sort -rn | head -n 25" }
+	close("sort -rn | head -n 25")
 	printf "valgrind: %d errors and %d definite leaks in the extension (%d and %d outside it)\n",
 		errors_ours, leaks_ours, errors_other, leaks_other
 	exit (errors_ours + leaks_ours > 0) ? 1 : 0

@@ -598,6 +598,7 @@ int sw_server_start(sw_server_t *serv)
 		c->reactor_num = c->worker_num;
 	}
 	sw_logger.level = c->log_level;
+	sw_log_set_owner(-1, -1);
 	if (c->log_file != NULL && (c->user != NULL || c->group != NULL)) {
 		long uid, gid;
 

@@ -129,8 +129,9 @@ fi
 # ---- sanitizer reports: files written through log_path, or lines in kept server output
 reports=("$OUT"/reports/*)
 if [ -e "${reports[0]}" ]; then
-	echo "!! asan: sanitizer reports:"
-	for r in "${reports[@]}"; do
+	echo "!! asan: sanitizer reports from ${#reports[@]} processes (the first 3 shown):"
+	grep -h '^SUMMARY:' "${reports[@]}" | sort | uniq -c | sort -rn | head -n 20
+	for r in "${reports[@]:0:3}"; do
 		echo "----- $(basename "$r") -----"
 		head -n 60 "$r"
 	done

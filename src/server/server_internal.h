@@ -106,6 +106,8 @@ typedef struct {
 	uint64_t accept_count;     /* written by the master's main thread only */
 	uint64_t close_count;      /* atomic */
 	uint64_t refused_count;    /* connections closed at accept: over max_connection (atomic) */
+	uint64_t refuse_unlogged;  /* ... of which not yet in a log line (atomic; any accepting process logs them) */
+	int64_t refuse_logged_ms;  /* monotonic time of the last such line (atomic) */
 	uint32_t reload_gen;       /* reload requests seen by the manager (all workers) */
 	uint32_t task_reload_gen;  /* ... including those for task workers only */
 	uint32_t reload_count;     /* reloads completed */
@@ -303,9 +305,6 @@ struct sw_server {
 	uint32_t heartbeat_idle;           /* heartbeat_idle_time in effect */
 	int64_t shutdown_started_ms;
 	pid_t manager_pid;
-	/* accept refusals over max_connection, logged at most once a second (by the accepting thread) */
-	int64_t refuse_logged_ms;
-	uint64_t refuse_unlogged;
 
 	/* manager */
 	sw_process_pool_t pool;

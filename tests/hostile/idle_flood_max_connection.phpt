@@ -83,9 +83,17 @@ swt_wait_until(function () use ($stats, $total, &$st) {
     $st = $stats();
     return $st !== null && $st['accept_count'] + $st['refused_count'] >= $total + 2;
 }, 40.0, 'the server to accept or refuse every flood connection');
-swt_check($st['accept_count'] === MAX_CONN && $st['connection_num'] === MAX_CONN,
-    'exactly max_connection connections accepted and open', json_encode($st));
-swt_check($st['refused_count'] === BEYOND, BEYOND . ' connections refused (stats refused_count)', json_encode($st));
+/*
+ * SWOOLE_PROCESS accepts in one thread: exactly max_connection. In
+ * SWOOLE_BASE (SWT_MODE=base) each worker accepts, and two may pass the
+ * check together: one over at most per extra worker.
+ */
+$accepted = $st['accept_count'];
+$refused = $total + 2 - $accepted;
+$slack = getenv('SWT_MODE') === 'base' ? 1 : 0;
+swt_check($accepted >= MAX_CONN && $accepted <= MAX_CONN + $slack && $st['connection_num'] === $accepted,
+    'max_connection connections accepted and open', json_encode($st));
+swt_check($st['refused_count'] === $refused && $refused >= BEYOND - $slack, 'the other ' . BEYOND . ' refused (stats refused_count)', json_encode($st));
 swt_check($worst < 2.0, 'echo round trips during the flood took under 2 s each', sprintf('worst %.3f s', $worst));
 
 /* The refused ones were closed by the server; the accepted ones stay open and idle. */
@@ -102,8 +110,8 @@ do {
             $open++;
         }
     }
-} while ($closed < BEYOND && swt_now() < $deadline && usleep(100000) === null);
-swt_check($closed === BEYOND && $open === MAX_CONN - 2, 'the refused connections were closed by the server, the accepted ones are open',
+} while ($closed < $refused && swt_now() < $deadline && usleep(100000) === null);
+swt_check($closed === $refused && $open === $accepted - 2, 'the refused connections were closed by the server, the accepted ones are open',
     "closed $closed, open $open");
 
 /* The log: a few lines for 10,000 refusals, whose counts add up to the refusals. */
@@ -114,7 +122,7 @@ $logged = array_sum(array_map(fn($m) => (int) $m[1], $lines));
 $elapsed = swt_now() - $t0;
 swt_check(count($lines) >= 1 && count($lines) <= (int) ceil($elapsed) + 2,
     'refusals logged at most once a second', count($lines) . ' lines in ' . round($elapsed, 1) . ' s');
-swt_check($logged <= BEYOND && $logged >= 1, 'the logged counts are refusals', "$logged logged");
+swt_check($logged <= $refused && $logged >= 1, 'the logged counts are refusals', "$logged logged");
 printf("# worst echo round trip during the flood %.3f s; %d log lines for the refusals\n", $worst, count($lines));
 swt_check(swt_request($echo, 'still') === 'still', 'echo client served while the server is full');
 
@@ -128,17 +136,17 @@ swt_wait_until(function () use ($stats, &$st) {
     $st = $stats();
     return $st !== null && $st['connection_num'] === 2;
 }, 20.0, 'connection_num back to the two old clients');
-printf("# the server closed its side of %d connections in %.1f s\n", MAX_CONN - 2, swt_now() - $t);
+printf("# the server closed its side of %d connections in %.1f s\n", $accepted - 2, swt_now() - $t);
 echo "ok - after closing the flood, only the two old clients are open\n";
 $new = swt_connect($s->port);
 swt_check(swt_request($new, 'new') === 'new', 'a new client is served after the flood');
 $final = swt_request($new, 'stats');
 $st = json_decode((string) $final, true);
-swt_check(is_array($st) && $st['refused_count'] === BEYOND && $st['accept_count'] === MAX_CONN + 1,
+swt_check(is_array($st) && $st['refused_count'] === $refused && $st['accept_count'] === $accepted + 1,
     'no refusal after the flood ended', (string) $final);
 $rest = $s->matches('/max_connection \(1000\): (\d+) more connections refused, accepting again/', $s->output());
 $logged += array_sum(array_map(fn($m) => (int) $m[1], $rest));
-swt_check($logged === BEYOND, 'with the "accepting again" line, the log accounts for every refusal', "$logged logged");
+swt_check($logged === $refused, 'with the "accepting again" line, the log accounts for every refusal', "$logged logged");
 fclose($new);
 fclose($admin);
 fclose($echo);
@@ -155,15 +163,15 @@ swt_check($s->stop() === 0, 'server stopped cleanly');
 ok - descriptor limit raised to 12000
 ok - echo client served before the flood
 # %d connections opened in %f s
-ok - exactly max_connection connections accepted and open
-ok - 10000 connections refused (stats refused_count)
+ok - max_connection connections accepted and open
+ok - the other 10000 refused (stats refused_count)
 ok - echo round trips during the flood took under 2 s each
 ok - the refused connections were closed by the server, the accepted ones are open
 ok - refusals logged at most once a second
 ok - the logged counts are refusals
 # worst echo round trip during the flood %f s; %d log lines for the refusals
 ok - echo client served while the server is full
-# the server closed its side of 998 connections in %f s
+# the server closed its side of %d connections in %f s
 ok - after closing the flood, only the two old clients are open
 ok - a new client is served after the flood
 ok - no refusal after the flood ended

@@ -65,6 +65,19 @@ for ($i = 0; $i < $total; $i++) {
     }
     stream_set_blocking($c, false);
     $flood[] = $c;
+    /*
+     * Pace the flood by the listen backlog (512): when the accept queue
+     * overflows on a busy machine, the kernel drops handshakes that the
+     * server never sees, and they would count as neither accepted nor
+     * refused. 250 at a time, then wait until the server has taken them.
+     */
+    if ($i % 250 === 249) {
+        $want = $i + 1 + 2;
+        swt_wait_until(function () use ($stats, $want) {
+            $st = $stats();
+            return $st !== null && $st['accept_count'] + $st['refused_count'] >= $want;
+        }, 20.0, "the server to take the first $want connections");
+    }
     if ($i % 1000 === 999) {
         /* a round trip on the old connection while the server refuses new ones */
         $t = swt_now();

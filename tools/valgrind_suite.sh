@@ -61,7 +61,8 @@ echo "run-tests finished in $(($(date +%s) - start)) s: $(grep -E '^Tests (passe
 # One awk pass over every log: a memcheck report is a block of "==PID== "
 # lines ending with an empty one; its first line says what it is. A report
 # is the extension's when the innermost frame that is not an allocator, a
-# libc function or valgrind's preload is in our code; "touching" counts the reports
+# libc function, valgrind's preload or (for a syscall parameter) the
+# syscall wrapper is in our code; "touching" counts the reports
 # with one of our frames anywhere in the stack (e.g. PHP's own allocations
 # made when our MINIT registers classes).
 awk -v repo="$REPO/" -v so="$OUT/swoole.so" -v out="$OUT" '
@@ -71,7 +72,7 @@ function flush(   kind, cls) {
 	kind = ""
 	if (head ~ /^Invalid (read|write) of size/) { kind = head; sub(/ of size.*/, "", kind) }
 	else if (head ~ /^Invalid free|^Mismatched free|^Invalid (realloc|delete)/) { kind = "Invalid free" }
-	else if (head ~ /uninitialised/) { kind = "Uninitialised value" }
+	else if (head ~ /^(Conditional jump or move depends on|Use of) uninitialised|^Syscall param .*uninitialised/) { kind = "Uninitialised value" }
 	else if (head ~ /^Source and destination overlap/) { kind = "Overlapping copy" }
 	else if (head ~ /are definitely lost in loss record/) { kind = "Definite leak" }
 	if (kind != "") {
@@ -92,18 +93,19 @@ FNR == 1 { flush() }
 	if (line !~ /^==[0-9]+== ?/) { next }
 	sub(/^==[0-9]+== ?/, "", line)
 	if (line == "") { flush(); next }
+	if (line ~ /^Thread [0-9]+/) { next }   # says which thread the next report is from
 	if (head == "" && line !~ /^ /) { head = line }
 	block = block line "\n"
 	if (line ~ /^ +(at|by) 0x/) {
 		fn = line; sub(/^ +(at|by) 0x[0-9A-Fa-f]+: /, "", fn); loc = fn; sub(/ .*/, "", fn)
 		if (is_ours(loc) && !touches) { touches = 1; ourfn = fn }
-		if (!first_done && fn !~ skip && loc !~ libskip) { first_done = 1; first_ours = is_ours(loc); firstfn = fn }
+		if (!first_done && fn !~ skip && loc !~ libskip && !(head ~ /^Syscall param/ && line ~ /^ +at 0x/)) { first_done = 1; first_ours = is_ours(loc); firstfn = fn }
 	}
 }
 BEGIN {
 	skip = "^(malloc|calloc|realloc|free|reallocarray|posix_memalign|memcpy|memmove|mempcpy|memset|memcmp|memchr|bcmp|strlen|strnlen|strcmp|strncmp|strchr|strrchr|strdup|strndup|__memcpy_chk|__memmove_chk|__memset_chk|__strdup|__zend_malloc|__zend_calloc|__zend_realloc|_emalloc|_emalloc_[0-9a-z_]*|_safe_emalloc|_safe_malloc|_safe_erealloc|_ecalloc|_erealloc|_erealloc2|_estrdup|_estrndup|_efree|zend_string_alloc|zend_string_init|zend_string_safe_alloc)$"
 	# frames in libc and in the valgrind preload (syscall wrappers, memcpy variants) are the callee, not the culprit
-	libskip = "(/libc\\.so|/libc-|/ld-linux|vgpreload_)"
+	libskip = "(/libc\\.so|/libc-|/ld-linux|vgpreload_|sysdeps/)"
 	ours_file = out "/ours.txt"; touch_file = out "/touching.txt"
 	printf "" > ours_file; printf "" > touch_file
 }

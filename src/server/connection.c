@@ -955,7 +955,8 @@ void sw_packet_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t eve
 			}
 			return;
 		}
-		memset(p, 0, offsetof(sw_ipc_packet_t, addr));
+		/* All of it: the unused tail of addr travels to the worker too (valgrind saw it uninitialised). */
+		memset(p, 0, sizeof(*p));
 		p->listener = (uint16_t) (l - t->serv->listeners);
 		p->family = from.sa.sa_family;
 		if (from.sa.sa_family == AF_INET) {

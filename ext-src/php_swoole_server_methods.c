@@ -372,11 +372,12 @@ PHP_METHOD(Swoole_Server, stats)
 		add_index_zval(&workers, id, &w);
 	}
 
-	array_init_size(return_value, 14);
+	array_init_size(return_value, 15);
 	add_assoc_long(return_value, "start_time", (zend_long) st.start_time);
 	add_assoc_long(return_value, "connection_num", st.connection_num);
 	add_assoc_long(return_value, "accept_count", (zend_long) st.accept_count);
 	add_assoc_long(return_value, "close_count", (zend_long) st.close_count);
+	add_assoc_long(return_value, "refused_count", (zend_long) st.refused_count);
 	add_assoc_long(return_value, "worker_num", st.worker_num);
 	add_assoc_long(return_value, "idle_worker_num", st.idle_worker_num);
 	add_assoc_long(return_value, "task_worker_num", st.task_worker_num);

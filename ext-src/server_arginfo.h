@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: cb5e3d7b146e9968505a02ac507e025295539267 */
+ * Stub hash: fd137c4ed68ca4e7a56b442a5b3abfd423bcc4d9 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_Swoole_Server___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, host, IS_STRING, 0)

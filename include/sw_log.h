@@ -49,6 +49,14 @@ void sw_log_close(void);
  */
 int sw_log_reopen(void);
 void sw_log_set_stdio(bool also_stdio);
+/*
+ * Log files are created with mode SW_LOG_FILE_MODE (before the umask). With
+ * an owner set (uid/gid >= 0; -1 leaves one unchanged), every open and
+ * reopen done with the rights to do so hands the file to that owner, so
+ * workers that dropped privileges can reopen it after logrotate.
+ */
+#define SW_LOG_FILE_MODE 0640
+void sw_log_set_owner(long uid, long gid);
 void sw_log_set_role(sw_process_role_t role, int worker_id);
 void sw_log_write(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -15,5 +15,10 @@ int sw_process_set_affinity(int cpu);
  */
 int sw_process_drop_privileges(const char *user, const char *group, const char *chroot_dir, char *errbuf,
 		size_t errlen);
+/*
+ * The uid and gid that sw_process_drop_privileges() would switch to (-1 for
+ * what it leaves unchanged). SW_ERR when a name does not resolve.
+ */
+int sw_process_lookup_ids(const char *user, const char *group, long *uid, long *gid);
 
 #endif

@@ -101,6 +101,7 @@ typedef struct {
 	uint32_t connection_num;     /* open connections */
 	uint64_t accept_count;       /* connections accepted */
 	uint64_t close_count;        /* connections closed */
+	uint64_t refused_count;      /* connections refused at accept (over max_connection) */
 	uint32_t worker_num;
 	uint32_t idle_worker_num;    /* live workers with nothing dispatched and unhandled */
 	uint32_t task_worker_num;

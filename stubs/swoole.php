@@ -1258,6 +1258,7 @@ namespace Swoole {
 
         /**
          * Counters of the running server: start_time, connection_num, accept_count, close_count,
+         * refused_count (connections closed at accept: over max_connection),
          * worker_num, idle_worker_num, task_worker_num, tasking_num, request_count, dispatch_count,
          * reload_count, worker_request_count and worker_dispatch_count (of the calling worker; 0
          * elsewhere), and workers: per worker id, task workers after the workers, [pid, idle,

@@ -2,6 +2,7 @@
 # Builds the extension (tools/setup.sh) and runs every test suite:
 #   (a) the C unit tests: make -C tests/unit check  (prints "unit: N passed, N failed")
 #   (b) the libFuzzer harnesses of tests/fuzz, bounded in time (when clang exists)
+#   (b2) servers built with ASan + UBSan under a set of phpt tests (tools/asan_smoke.sh)
 #   (c) the phpt suites under tests/ with PHP's run-tests.php
 # and ends with one line "N passed, N failed" summing both. Exits non-zero if
 # anything failed or a suite could not run. For failing phpt tests it prints
@@ -92,6 +93,35 @@ if command -v clang >/dev/null 2>&1 && [ -f tests/fuzz/run.sh ]; then
 		fi
 		passed=$((passed + fp))
 		failed=$((failed + ff))
+	fi
+fi
+
+# ---------------------------------------------------------------- sanitized servers
+# tools/asan_smoke.sh: the extension built again with ASan + UBSan, its servers
+# driven through a set of phpt tests; any sanitizer report fails it.
+if [ -f tools/asan_smoke.sh ]; then
+	bash tools/asan_smoke.sh >"$WORK/asan.log" 2>&1
+	rc=$?
+	line="$(grep -E '^asan: [0-9]+ passed, [0-9]+ failed' "$WORK/asan.log" | tail -n 1 || true)"
+	ap="$(sed -nE 's/^asan: ([0-9]+) passed, ([0-9]+) failed.*/\1/p' <<<"$line")"
+	af="$(sed -nE 's/^asan: ([0-9]+) passed, ([0-9]+) failed.*/\2/p' <<<"$line")"
+	ap=${ap:-0}
+	af=${af:-0}
+	if grep -q '^asan: skipped' "$WORK/asan.log"; then
+		grep '^asan: skipped' "$WORK/asan.log"
+	else
+		if [ -z "$line" ] || { [ "$rc" -ne 0 ] && [ "$af" -eq 0 ]; }; then
+			problems+=("asan smoke did not complete (exit $rc)")
+			af=$((af + 1))
+		fi
+		echo "asan: $ap passed, $af failed"
+		if [ "$af" -gt 0 ]; then
+			echo "----- tools/asan_smoke.sh output (last 80 lines) -----"
+			tail -n 80 "$WORK/asan.log"
+			echo "-----"
+		fi
+		passed=$((passed + ap))
+		failed=$((failed + af))
 	fi
 fi
 

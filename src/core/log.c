@@ -20,6 +20,7 @@
 
 static char *log_path;
 static bool log_stdio;
+static long owner_uid = -1, owner_gid = -1;
 
 sw_logger_t sw_logger = {
 	.level = SW_LOG_INFO,
@@ -30,6 +31,26 @@ sw_logger_t sw_logger = {
 
 static const char *const level_names[] = {"DEBUG", "TRACE", "INFO", "NOTICE", "WARNING", "ERROR"};
 
+void sw_log_set_owner(long uid, long gid)
+{
+	owner_uid = uid;
+	owner_gid = gid;
+}
+
+/*
+ * Only a process that may (root, before dropping privileges) changes the
+ * owner; for the others fchown fails with EPERM, which is expected: they
+ * reopen a file that a privileged process already handed over.
+ */
+static void give_to_owner(int fd)
+{
+	if ((owner_uid >= 0 || owner_gid >= 0) && geteuid() == 0) {
+		if (fchown(fd, (uid_t) owner_uid, (gid_t) owner_gid) < 0) {
+			sw_error_set(errno);
+		}
+	}
+}
+
 int sw_log_open(const char *path)
 {
 	int fd;
@@ -38,11 +59,12 @@ int sw_log_open(const char *path)
 		sw_log_close();
 		return SW_OK;
 	}
-	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, SW_LOG_FILE_MODE);
 	if (fd < 0) {
 		sw_error_set(errno);
 		return SW_ERR;
 	}
+	give_to_owner(fd);
 	sw_log_close();
 	sw_logger.fd = fd;
 	log_path = strdup(path);
@@ -61,11 +83,12 @@ int sw_log_reopen(void)
 	if (log_path == NULL || sw_logger.fd <= STDERR_FILENO) {
 		return SW_OK;
 	}
-	fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, SW_LOG_FILE_MODE);
 	if (fd < 0) {
 		sw_error_set(errno);
 		return SW_ERR;
 	}
+	give_to_owner(fd);
 	/* Same descriptor number: nothing else holding it needs to know. */
 	if (dup3(fd, sw_logger.fd, O_CLOEXEC) < 0) {
 		sw_error_set(errno);

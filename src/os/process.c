@@ -35,6 +35,29 @@ static int fail(char *errbuf, size_t errlen, const char *what, const char *name,
 	return SW_ERR;
 }
 
+int sw_process_lookup_ids(const char *user, const char *group, long *uid, long *gid)
+{
+	struct passwd *pw = NULL;
+	struct group *gr = NULL;
+
+	*uid = -1;
+	*gid = -1;
+	if (user != NULL && user[0] != '\0') {
+		if ((pw = getpwnam(user)) == NULL) {
+			return SW_ERR;
+		}
+		*uid = (long) pw->pw_uid;
+		*gid = (long) pw->pw_gid;
+	}
+	if (group != NULL && group[0] != '\0') {
+		if ((gr = getgrnam(group)) == NULL) {
+			return SW_ERR;
+		}
+		*gid = (long) gr->gr_gid;
+	}
+	return SW_OK;
+}
+
 int sw_process_drop_privileges(const char *user, const char *group, const char *chroot_dir, char *errbuf,
 		size_t errlen)
 {

@@ -802,18 +802,46 @@ void sw_conn_heartbeat(sw_reactor_thread_t *t)
 	}
 }
 
+/*
+ * A flood of connections over the limit must not become a flood of log
+ * lines: the first refusal is logged at once, later ones at most once a
+ * second with how many were refused since the previous line, and the
+ * remainder when the server accepts again. The counters are shared, so this
+ * holds for the server as a whole when several SWOOLE_BASE workers accept.
+ * stats() counts every refusal.
+ */
 bool sw_conn_refuse_over_limit(sw_server_t *serv, int fd, const sw_sockaddr_t *peer)
 {
+	sw_shared_t *shm = serv->shm;
 	char ip[64] = "?";
 	int port = 0;
+	int64_t now, last;
+	uint64_t n;
 
-	if (__atomic_load_n(&serv->shm->conn_count, __ATOMIC_RELAXED) < serv->config.max_connection &&
+	if (__atomic_load_n(&shm->conn_count, __ATOMIC_RELAXED) < serv->config.max_connection &&
 			(uint32_t) fd < serv->conn_cap) {
+		if (__atomic_load_n(&shm->refuse_unlogged, __ATOMIC_RELAXED) > 0 &&
+				(n = __atomic_exchange_n(&shm->refuse_unlogged, 0, __ATOMIC_RELAXED)) > 0) {
+			sw_warn("max_connection (%u): %llu more connections refused, accepting again",
+					serv->config.max_connection, (unsigned long long) n);
+		}
 		return false;
 	}
-	sw_sockaddr_format(peer, ip, sizeof(ip), &port);
-	sw_warn("max_connection (%u) reached: connection from %s:%d refused", serv->config.max_connection, ip, port);
 	close(fd);
+	__atomic_fetch_add(&shm->refused_count, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&shm->refuse_unlogged, 1, __ATOMIC_RELAXED);
+	now = sw_time_ms();
+	last = __atomic_load_n(&shm->refuse_logged_ms, __ATOMIC_RELAXED);
+	/* One process wins the right to write the line for this second. */
+	if ((last == 0 || now - last >= 1000) &&
+			__atomic_compare_exchange_n(&shm->refuse_logged_ms, &last, now, false, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) {
+		n = __atomic_exchange_n(&shm->refuse_unlogged, 0, __ATOMIC_RELAXED);
+		if (n > 0) {
+			sw_sockaddr_format(peer, ip, sizeof(ip), &port);
+			sw_warn("max_connection (%u) reached: %llu connection%s refused (the last from %s:%d)",
+					serv->config.max_connection, (unsigned long long) n, n == 1 ? "" : "s", ip, port);
+		}
+	}
 	return true;
 }
 
@@ -927,7 +955,8 @@ void sw_packet_event(sw_reactor_t *reactor, sw_event_source_t *src, uint32_t eve
 			}
 			return;
 		}
-		memset(p, 0, offsetof(sw_ipc_packet_t, addr));
+		/* All of it: the unused tail of addr travels to the worker too (valgrind saw it uninitialised). */
+		memset(p, 0, sizeof(*p));
 		p->listener = (uint16_t) (l - t->serv->listeners);
 		p->family = from.sa.sa_family;
 		if (from.sa.sa_family == AF_INET) {

@@ -7,6 +7,7 @@
 #endif
 #include "server_internal.h"
 #include "sw_log.h"
+#include "sw_process.h"
 #include "sw_signal.h"
 
 #include <errno.h>
@@ -554,7 +555,7 @@ static int daemonize(sw_server_t *serv)
 	if (serv->config.log_file != NULL) {
 		/* What PHP prints (echo, errors) goes to the log file too, and follows it when reopened. */
 		sw_log_set_stdio(true);
-		fd = open(serv->config.log_file, O_WRONLY | O_APPEND | O_CREAT, 0644);
+		fd = open(serv->config.log_file, O_WRONLY | O_APPEND | O_CREAT, SW_LOG_FILE_MODE);
 		if (fd >= 0) {
 			dup2(fd, STDOUT_FILENO);
 			dup2(fd, STDERR_FILENO);
@@ -618,6 +619,15 @@ int sw_server_start(sw_server_t *serv)
 		c->reactor_num = c->worker_num;
 	}
 	sw_logger.level = c->log_level;
+	sw_log_set_owner(-1, -1);
+	if (c->log_file != NULL && (c->user != NULL || c->group != NULL)) {
+		long uid, gid;
+
+		/* Workers that drop privileges must be able to reopen the log after a rotation. */
+		if (sw_process_lookup_ids(c->user, c->group, &uid, &gid) == SW_OK) {
+			sw_log_set_owner(uid, gid);
+		}
+	}
 	if (c->log_file != NULL && sw_log_open(c->log_file) != SW_OK) {
 		sw_error("log_file: cannot open %s: %s", c->log_file, sw_strerror(sw_error_get()));
 		return SW_ERR;
@@ -874,6 +884,7 @@ int sw_server_stats(sw_server_t *serv, sw_server_stats_t *out)
 	out->connection_num = __atomic_load_n(&shm->conn_count, __ATOMIC_RELAXED);
 	out->accept_count = __atomic_load_n(&shm->accept_count, __ATOMIC_RELAXED);
 	out->close_count = __atomic_load_n(&shm->close_count, __ATOMIC_RELAXED);
+	out->refused_count = __atomic_load_n(&shm->refused_count, __ATOMIC_RELAXED);
 	out->worker_num = serv->config.worker_num;
 	out->reload_count = __atomic_load_n(&shm->reload_count, __ATOMIC_RELAXED);
 	out->task_worker_num = serv->config.task_worker_num;

@@ -106,6 +106,9 @@ typedef struct {
 	uint32_t conn_count;       /* open connections (atomic) */
 	uint64_t accept_count;     /* written by the master's main thread only */
 	uint64_t close_count;      /* atomic */
+	uint64_t refused_count;    /* connections closed at accept: over max_connection (atomic) */
+	uint64_t refuse_unlogged;  /* ... of which not yet in a log line (atomic; any accepting process logs them) */
+	int64_t refuse_logged_ms;  /* monotonic time of the last such line (atomic) */
 	uint32_t reload_gen;       /* reload requests seen by the manager (all workers) */
 	uint32_t task_reload_gen;  /* ... including those for task workers only */
 	uint32_t reload_count;     /* reloads completed */

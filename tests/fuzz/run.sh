@@ -12,6 +12,9 @@
 #   -c  keep the grown corpora in CORPUS_DIR/NAME (for long local runs)
 #   -o  build and log directory (default: a temporary one, removed at exit)
 # With no clang that can link -fsanitize=fuzzer it says so and exits 0.
+# FUZZ_UNIT_TIMEOUT (seconds, default 10) bounds one input: raise it for long
+# runs at a low priority on a busy machine, where a starved process can look
+# like a slow input.
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -117,7 +120,7 @@ for name in "${NAMES[@]}"; do
 		work="$OUT/corpus-$name"
 	fi
 	mkdir -p "$work" "$OUT/artifacts"
-	args=(-max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=1536 -print_final_stats=1
+	args=(-max_total_time="$SECONDS_EACH" -timeout="${FUZZ_UNIT_TIMEOUT:-10}" -rss_limit_mb=1536 -print_final_stats=1
 		-artifact_prefix="$OUT/artifacts/$name-")
 	[ -n "$RUNS" ] && args+=(-runs="$RUNS" -max_total_time=0)
 	[ -n "${DICT[$name]+x}" ] && args+=(-dict="$HERE/${DICT[$name]}")

@@ -71,7 +71,7 @@ floor)
 	;;
 nginx)
 	mkdir -p "$TMP/nginx"
-	sed -e "s|@PORT@|$port|g" -e "s|@DIR@|$TMP/nginx|g" "$BENCH/nginx.conf.in" >"$TMP/nginx/nginx.conf"
+	sed -e "s|@PORT@|$port|g" -e "s|@WORKERS@|2|g" -e "s|@DIR@|$TMP/nginx|g" "$BENCH/nginx.conf.in" >"$TMP/nginx/nginx.conf"
 	setsid "$NGINX" -p "$TMP/nginx/" -e "$TMP/nginx/error.log" -c "$TMP/nginx/nginx.conf" >"$TMP/server.log" 2>&1 &
 	;;
 process | base)

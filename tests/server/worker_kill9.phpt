@@ -37,6 +37,14 @@ swt_check(count($clients) === 6 && count(array_unique($workerOf)) === 2, '6 clie
 
 $old = $s->workerPids();
 $victim = $old[0];
+/*
+ * A worker publishes how many messages it has handled just after it wrote
+ * their replies. Killed in between, the reactor counts the last message as
+ * lost and closes its connection, although the reply went out: it errs
+ * towards closing, never towards a client left waiting. That window is not
+ * what this test is about, so the kill comes once the worker is idle.
+ */
+usleep(300000);
 swt_check(swt_kill($victim, SIGKILL), "kill -9 worker 0");
 
 $m = $s->waitFor('/^WERR 0 ' . $victim . ' (-?\d+) (\d+) (\d+)$/m');
@@ -56,7 +64,12 @@ swt_check(count($s->matches('/^WERR /m')) === 1, 'exactly one onWorkerError');
 /* the connections stay with the reactor threads: all are still served */
 $ok = 0;
 foreach ($clients as $i => $c) {
-    $ok += swt_request($c, "again$i") === "W{$workerOf[$i]}:again$i";
+    $got = swt_request($c, "again$i");
+    if ($got === "W{$workerOf[$i]}:again$i") {
+        $ok++;
+    } else {
+        echo "client $i (worker {$workerOf[$i]}) got " . var_export($got, true) . "\n";
+    }
 }
 swt_check($ok === 6, 'the connected clients are still served, by the same worker ids', "$ok of 6");
 

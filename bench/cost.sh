@@ -25,6 +25,8 @@ set -u
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$BENCH/.." && pwd)
 OUT=$BENCH/out
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
 PHP=${PHP:-php}
 SO=${SWOOLE_SO:-$REPO/modules/swoole.so}
 NGINX=${NGINX:-/usr/sbin/nginx}
@@ -56,13 +58,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-	local p
-	while :; do
-		p=$((20000 + RANDOM % 30000))
-		ss -ltn "sport = :$p" | grep -q ":$p " || { echo "$p"; return; }
-	done
-}
 
 port=$(free_port)
 case "$server" in

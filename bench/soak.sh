@@ -16,6 +16,8 @@
 set -uo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+. "$REPO/bench/lib.sh"
 cd "$REPO"
 PHP="${PHP:-php}"
 SWOOLE_SO="${SWOOLE_SO:-$REPO/modules/swoole.so}"
@@ -43,45 +45,8 @@ stop_bg() {
 	SAMPLER_PID=
 }
 
-# TERM to the master, then KILL of its process group (it runs in its own session)
-stop_server() {
-	local i
-	[ -n "$SERVER_PID" ] || return 0
-	kill -TERM "$SERVER_PID" 2>/dev/null
-	for ((i = 0; i < 100; i++)); do
-		kill -0 "$SERVER_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -KILL -- "-$SERVER_PID" 2>/dev/null
-	wait "$SERVER_PID" 2>/dev/null
-	SERVER_PID=
-}
 trap 'stop_bg; stop_server' EXIT
 trap 'exit 130' INT TERM
-
-free_port() {
-	local p i
-	for ((i = 0; i < 200; i++)); do
-		p=$((20000 + RANDOM % 30000))
-		if [ -z "$(ss -Htan "( sport = :$p or dport = :$p )" 2>/dev/null)" ]; then
-			echo "$p"
-			return 0
-		fi
-	done
-	return 1
-}
-
-wait_port() {
-	local port=$1 i
-	for ((i = 0; i < 100; i++)); do
-		if ss -Htln "( sport = :$port )" 2>/dev/null | grep -q .; then
-			return 0
-		fi
-		kill -0 "$SERVER_PID" 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 1
-}
 
 # sample ROOT FILE: once a second, "secs pid ppid depth rss_kb pss_kb" for the
 # process tree under ROOT (depth 0 master, 1 manager, 2 workers and task workers)

@@ -38,30 +38,41 @@ if ! bash tools/setup.sh; then
 	finish
 fi
 
-# ---------------------------------------------------------------- unit tests
-if [ -f tests/unit/Makefile ]; then
-	make -C tests/unit check >"$WORK/unit.log" 2>&1
+# run_suite NAME TAIL CMD...: runs a suite whose output ends with the line
+# "NAME: N passed, N failed" (or "NAME: skipped ..."), adds its counts, and
+# counts a suite that stopped without that line (or failed without a failure)
+# as one failure. On failures it prints the last TAIL lines of its output.
+run_suite() {
+	local name=$1 keep=$2 rc line sp sf
+	shift 2
+	"$@" >"$WORK/$name.log" 2>&1
 	rc=$?
-	line="$(grep -E '^unit: [0-9]+ passed, [0-9]+ failed' "$WORK/unit.log" | tail -n 1 || true)"
-	if [ -n "$line" ]; then
-		up="$(sed -E 's/^unit: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$line")"
-		uf="$(sed -E 's/^unit: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$line")"
-	else
-		up=0
-		uf=0
+	if grep -q "^$name: skipped" "$WORK/$name.log"; then
+		grep "^$name: skipped" "$WORK/$name.log"
+		return
 	fi
-	if [ -z "$line" ] || { [ "$rc" -ne 0 ] && [ "$uf" -eq 0 ]; }; then
-		problems+=("unit suite did not complete (make exit $rc)")
-		uf=$((uf + 1))
+	line="$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "$WORK/$name.log" | tail -n 1 || true)"
+	sp="$(sed -nE "s/^$name: ([0-9]+) passed, ([0-9]+) failed.*/\1/p" <<<"$line")"
+	sf="$(sed -nE "s/^$name: ([0-9]+) passed, ([0-9]+) failed.*/\2/p" <<<"$line")"
+	sp=${sp:-0}
+	sf=${sf:-0}
+	if [ -z "$line" ] || { [ "$rc" -ne 0 ] && [ "$sf" -eq 0 ]; }; then
+		problems+=("$name suite did not complete (exit $rc)")
+		sf=$((sf + 1))
 	fi
-	echo "unit: $up passed, $uf failed"
-	if [ "$uf" -gt 0 ]; then
-		echo "----- tests/unit output (last 100 lines) -----"
-		tail -n 100 "$WORK/unit.log"
+	echo "$name: $sp passed, $sf failed"
+	if [ "$sf" -gt 0 ]; then
+		echo "----- $name output (last $keep lines) -----"
+		tail -n "$keep" "$WORK/$name.log"
 		echo "-----"
 	fi
-	passed=$((passed + up))
-	failed=$((failed + uf))
+	passed=$((passed + sp))
+	failed=$((failed + sf))
+}
+
+# ---------------------------------------------------------------- unit tests
+if [ -f tests/unit/Makefile ]; then
+	run_suite unit 100 make -C tests/unit check
 else
 	problems+=("tests/unit/Makefile is missing: unit suite not run")
 	failed=$((failed + 1))
@@ -71,58 +82,14 @@ fi
 # Only where clang can build libFuzzer targets: each harness replays its seeds
 # and regressions, then fuzzes for FUZZ_SECONDS (tests/fuzz/run.sh).
 if command -v clang >/dev/null 2>&1 && [ -f tests/fuzz/run.sh ]; then
-	bash tests/fuzz/run.sh -t "${FUZZ_SECONDS:-20}" >"$WORK/fuzz.log" 2>&1
-	rc=$?
-	line="$(grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed' "$WORK/fuzz.log" | tail -n 1 || true)"
-	fp="$(sed -nE 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\1/p' <<<"$line")"
-	ff="$(sed -nE 's/^fuzz: ([0-9]+) passed, ([0-9]+) failed.*/\2/p' <<<"$line")"
-	fp=${fp:-0}
-	ff=${ff:-0}
-	if grep -q '^fuzz: skipped' "$WORK/fuzz.log"; then
-		grep '^fuzz: skipped' "$WORK/fuzz.log"
-	else
-		if [ -z "$line" ] || { [ "$rc" -ne 0 ] && [ "$ff" -eq 0 ]; }; then
-			problems+=("fuzz suite did not complete (exit $rc)")
-			ff=$((ff + 1))
-		fi
-		echo "fuzz: $fp passed, $ff failed"
-		if [ "$ff" -gt 0 ]; then
-			echo "----- tests/fuzz output (last 80 lines) -----"
-			tail -n 80 "$WORK/fuzz.log"
-			echo "-----"
-		fi
-		passed=$((passed + fp))
-		failed=$((failed + ff))
-	fi
+	run_suite fuzz 80 bash tests/fuzz/run.sh -t "${FUZZ_SECONDS:-20}"
 fi
 
 # ---------------------------------------------------------------- sanitized servers
 # tools/asan_smoke.sh: the extension built again with ASan + UBSan, its servers
 # driven through a set of phpt tests; any sanitizer report fails it.
 if [ -f tools/asan_smoke.sh ]; then
-	bash tools/asan_smoke.sh >"$WORK/asan.log" 2>&1
-	rc=$?
-	line="$(grep -E '^asan: [0-9]+ passed, [0-9]+ failed' "$WORK/asan.log" | tail -n 1 || true)"
-	ap="$(sed -nE 's/^asan: ([0-9]+) passed, ([0-9]+) failed.*/\1/p' <<<"$line")"
-	af="$(sed -nE 's/^asan: ([0-9]+) passed, ([0-9]+) failed.*/\2/p' <<<"$line")"
-	ap=${ap:-0}
-	af=${af:-0}
-	if grep -q '^asan: skipped' "$WORK/asan.log"; then
-		grep '^asan: skipped' "$WORK/asan.log"
-	else
-		if [ -z "$line" ] || { [ "$rc" -ne 0 ] && [ "$af" -eq 0 ]; }; then
-			problems+=("asan smoke did not complete (exit $rc)")
-			af=$((af + 1))
-		fi
-		echo "asan: $ap passed, $af failed"
-		if [ "$af" -gt 0 ]; then
-			echo "----- tools/asan_smoke.sh output (last 80 lines) -----"
-			tail -n 80 "$WORK/asan.log"
-			echo "-----"
-		fi
-		passed=$((passed + ap))
-		failed=$((failed + af))
-	fi
+	run_suite asan 80 bash tools/asan_smoke.sh
 fi
 
 # ---------------------------------------------------------------- phpt tests
